@@ -1,0 +1,159 @@
+package prism.core.facts;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import prism.core.model.Customer;
+import prism.core.model.InteractionType;
+import prism.core.model.Stage;
+
+/**
+ * One customer's facts for an as-of date, as DESIGN.md defines them. Absent values (no orders, no
+ * cost data, no score) are {@code null} from the boxed accessors and from {@link #value(String)}.
+ * Built by {@link FactsBuilder}.
+ */
+public final class Facts {
+
+    /** Every fact name {@link #value(String)} answers, in a stable display order. */
+    public static final List<String> NAMES;
+    static {
+        List<String> n = new ArrayList<>(List.of("orders", "orders_365", "revenue", "revenue_365", "first_order",
+                "last_order", "recency_days", "tenure_days", "avg_order_value", "discount_share", "promo_share",
+                "custom_orders_365", "margin_365", "last_score", "interactions_before_first_order"));
+        for (InteractionType t : InteractionType.values()) {
+            n.add("count." + t.csvName());
+        }
+        for (InteractionType t : InteractionType.values()) {
+            n.add("count90." + t.csvName());
+        }
+        NAMES = Collections.unmodifiableList(n);
+    }
+
+    private final Customer customer;
+    private final int asOf;
+    private final int orders;
+    private final int orders365;
+    private final double revenue;
+    private final double revenue365;
+    private final int firstOrder;
+    private final int lastOrder;
+    private final int discountOrders;
+    private final int promoOrders;
+    private final int customOrders365;
+    private final double margin365;
+    private final int[] count;
+    private final int[] count90;
+    private final int lastScore;
+    private final int lastRefusal;
+    private final int beforeFirstOrder;
+    private final int latestDay;
+    private final InteractionType latestType;
+    private final int stageDay;
+    private final Stage stage;
+
+    Facts(Customer customer, int asOf, int orders, int orders365, double revenue, double revenue365, int firstOrder,
+            int lastOrder, int discountOrders, int promoOrders, int customOrders365, double margin365, int[] count,
+            int[] count90, int lastScore, int lastRefusal, int beforeFirstOrder, int latestDay,
+            InteractionType latestType, int stageDay, Stage stage) {
+        this.customer = customer;
+        this.asOf = asOf;
+        this.orders = orders;
+        this.orders365 = orders365;
+        this.revenue = revenue;
+        this.revenue365 = revenue365;
+        this.firstOrder = firstOrder;
+        this.lastOrder = lastOrder;
+        this.discountOrders = discountOrders;
+        this.promoOrders = promoOrders;
+        this.customOrders365 = customOrders365;
+        this.margin365 = margin365;
+        this.count = count;
+        this.count90 = count90;
+        this.lastScore = lastScore;
+        this.lastRefusal = lastRefusal;
+        this.beforeFirstOrder = beforeFirstOrder;
+        this.latestDay = latestDay;
+        this.latestType = latestType;
+        this.stageDay = stageDay;
+        this.stage = stage;
+    }
+
+    public Customer customer() { return customer; }
+    public LocalDate asOf() { return LocalDate.ofEpochDay(asOf); }
+    public int orders() { return orders; }
+    public int orders365() { return orders365; }
+    public boolean hasOrders() { return orders > 0; }
+    /** Sum of all amounts, refunds included. */
+    public double revenue() { return revenue; }
+    public double revenue365() { return revenue365; }
+    public LocalDate firstOrder() { return day(firstOrder); }
+    public LocalDate lastOrder() { return day(lastOrder); }
+    /** as-of − last_order in days; null without orders. */
+    public Integer recencyDays() { return lastOrder == FactsBuilder.NONE ? null : asOf - lastOrder; }
+    /** as-of − first_order in days; null without orders. */
+    public Integer tenureDays() { return firstOrder == FactsBuilder.NONE ? null : asOf - firstOrder; }
+    public Double avgOrderValue() { return orders == 0 ? null : revenue / orders; }
+    public Double discountShare() { return orders == 0 ? null : (double) discountOrders / orders; }
+    public Double promoShare() { return orders == 0 ? null : (double) promoOrders / orders; }
+    public int customOrders365() { return customOrders365; }
+    /** Null when no row within 365 days has a cost. */
+    public Double margin365() { return Double.isNaN(margin365) ? null : margin365; }
+    public int count(InteractionType t) { return count[t.ordinal()]; }
+    public int count90(InteractionType t) { return count90[t.ordinal()]; }
+    /** Score of the latest interaction that has one; null when none has. */
+    public Integer lastScore() { return lastScore < 0 ? null : lastScore; }
+    /** Date of the latest refusal interaction; null when none. */
+    public LocalDate lastRefusal() { return day(lastRefusal); }
+    /** Interactions dated strictly before first_order; null without orders. */
+    public Integer interactionsBeforeFirstOrder() { return beforeFirstOrder < 0 ? null : beforeFirstOrder; }
+    /** The latest interaction after the last order (all of them without orders): its type, or null. */
+    public InteractionType latestInteractionType() { return latestType; }
+    public LocalDate latestInteractionDate() { return day(latestDay); }
+    /** The latest stage recorded after the last order (all interactions without orders), or null. */
+    public Stage pipelineStage() { return stage; }
+    public LocalDate pipelineStageDate() { return day(stageDay); }
+
+    private static LocalDate day(int d) {
+        return d == FactsBuilder.NONE ? null : LocalDate.ofEpochDay(d);
+    }
+
+    /** A fact by its DESIGN.md name ({@code revenue_365}, {@code count90.ticket}, …); null when absent. */
+    public Object value(String name) {
+        if (name.startsWith("count90.")) {
+            return InteractionType.parse(name.substring(8)).map(this::count90).orElseThrow(() -> unknown(name));
+        }
+        if (name.startsWith("count.")) {
+            return InteractionType.parse(name.substring(6)).map(this::count).orElseThrow(() -> unknown(name));
+        }
+        return switch (name) {
+            case "orders" -> orders;
+            case "orders_365" -> orders365;
+            case "revenue" -> revenue;
+            case "revenue_365" -> revenue365;
+            case "first_order" -> firstOrder();
+            case "last_order" -> lastOrder();
+            case "recency_days" -> recencyDays();
+            case "tenure_days" -> tenureDays();
+            case "avg_order_value" -> avgOrderValue();
+            case "discount_share" -> discountShare();
+            case "promo_share" -> promoShare();
+            case "custom_orders_365" -> customOrders365;
+            case "margin_365" -> margin365();
+            case "last_score" -> lastScore();
+            case "interactions_before_first_order" -> interactionsBeforeFirstOrder();
+            default -> throw unknown(name);
+        };
+    }
+
+    /** A numeric fact as a double (NaN when absent), for rankings. */
+    public double number(String name) {
+        Object v = value(name);
+        return v instanceof Number n ? n.doubleValue() : Double.NaN;
+    }
+
+    private static IllegalArgumentException unknown(String name) {
+        return new IllegalArgumentException("unknown fact '" + name + "'; known facts: " + String.join(", ", NAMES));
+    }
+}

@@ -1,0 +1,165 @@
+package prism.core.facts;
+
+import java.time.LocalDate;
+
+import prism.core.model.Customer;
+import prism.core.model.Interaction;
+import prism.core.model.InteractionType;
+import prism.core.model.Order;
+import prism.core.model.Stage;
+
+/**
+ * Accumulates one customer's facts for an as-of date. Feed every order first, then every
+ * interaction (interactions_before_first_order and the sales pipeline look at the order dates),
+ * then call {@link #build()}. Records dated after the as-of date are ignored. Not thread-safe: one
+ * builder per customer.
+ *
+ * <p>"Latest" ties (two interactions on the same day) are broken by the greater id, so a run is
+ * deterministic whatever order the rows arrive in.
+ */
+public final class FactsBuilder {
+
+    static final int NONE = Integer.MIN_VALUE;
+    private static final int TYPES = InteractionType.values().length;
+
+    private final Customer customer;
+    private final int asOf;
+
+    private int orders;
+    private int orders365;
+    private double revenue;
+    private double revenue365;
+    private int firstOrder = NONE;
+    private int lastOrder = NONE;
+    private int discountOrders;
+    private int promoOrders;
+    private int customOrders365;
+    private double margin365;
+    private boolean hasMargin;
+
+    private boolean interactionsStarted;
+    private final int[] count = new int[TYPES];
+    private final int[] count90 = new int[TYPES];
+    private int scoreDay = NONE;
+    private String scoreId;
+    private int score;
+    private int lastRefusal = NONE;
+    private int beforeFirstOrder;
+    // Interactions after the last order: the latest one, and the latest one that has a stage.
+    private int latestDay = NONE;
+    private String latestId;
+    private InteractionType latestType;
+    private int stageDay = NONE;
+    private String stageId;
+    private Stage stage;
+
+    public FactsBuilder(Customer customer, LocalDate asOf) {
+        this.customer = customer;
+        this.asOf = (int) asOf.toEpochDay();
+    }
+
+    public Customer customer() {
+        return customer;
+    }
+
+    public void order(Order o) {
+        order((int) o.date().toEpochDay(), o.amount(), o.discount(), o.promo(), o.custom(),
+                o.cost() == null ? Double.NaN : o.cost());
+    }
+
+    /**
+     * Adds an order row by its parts ({@code cost} NaN when absent); the primitive form lets bulk
+     * readers skip building {@link Order} objects.
+     */
+    public void order(int day, double amount, double discount, boolean promo, boolean custom, double cost) {
+        if (interactionsStarted) {
+            throw new IllegalStateException("orders must be added before interactions");
+        }
+        int age = asOf - day;
+        if (age < 0) {
+            return; // after the as-of date
+        }
+        boolean within365 = age <= 365;
+        revenue += amount;
+        if (within365) {
+            revenue365 += amount;
+            if (!Double.isNaN(cost)) {
+                margin365 += amount - cost;
+                hasMargin = true;
+            }
+        }
+        if (amount > 0) {
+            orders++;
+            if (within365) {
+                orders365++;
+                if (custom) {
+                    customOrders365++;
+                }
+            }
+            if (discount > 0) {
+                discountOrders++;
+            }
+            if (promo) {
+                promoOrders++;
+            }
+            if (firstOrder == NONE || day < firstOrder) {
+                firstOrder = day;
+            }
+            if (lastOrder == NONE || day > lastOrder) {
+                lastOrder = day;
+            }
+        }
+    }
+
+    public void interaction(Interaction i) {
+        interaction(i.id(), (int) i.date().toEpochDay(), i.type(), i.score() == null ? -1 : i.score(), i.stage());
+    }
+
+    /** Adds an interaction by its parts ({@code score} -1 when absent, {@code stage} null when absent). */
+    public void interaction(String id, int day, InteractionType type, int score, Stage stage) {
+        interactionsStarted = true;
+        int age = asOf - day;
+        if (age < 0) {
+            return;
+        }
+        int t = type.ordinal();
+        count[t]++;
+        if (age <= 90) {
+            count90[t]++;
+        }
+        if (score >= 0 && later(day, id, scoreDay, scoreId)) {
+            scoreDay = day;
+            scoreId = id;
+            this.score = score;
+        }
+        if (type == InteractionType.REFUSAL && day > lastRefusal) {
+            lastRefusal = day;
+        }
+        if (firstOrder != NONE && day < firstOrder) {
+            beforeFirstOrder++;
+        }
+        if (lastOrder == NONE || day > lastOrder) {
+            if (later(day, id, latestDay, latestId)) {
+                latestDay = day;
+                latestId = id;
+                latestType = type;
+            }
+            if (stage != null && later(day, id, stageDay, stageId)) {
+                stageDay = day;
+                stageId = id;
+                this.stage = stage;
+            }
+        }
+    }
+
+    private static boolean later(int day, String id, int bestDay, String bestId) {
+        return bestDay == NONE || day > bestDay || (day == bestDay && id.compareTo(bestId) > 0);
+    }
+
+    public Facts build() {
+        return new Facts(customer, asOf, orders, orders365, revenue, revenue365, firstOrder, lastOrder,
+                discountOrders, promoOrders, customOrders365, hasMargin ? margin365 : Double.NaN,
+                count.clone(), count90.clone(), scoreDay == NONE ? -1 : score, lastRefusal,
+                firstOrder == NONE ? -1 : beforeFirstOrder, latestDay, latestType, stageDay, stage);
+    }
+}

@@ -1,0 +1,77 @@
+package prism.core.scheme;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** The effective settings of one scheme in one run: defaults overlaid with the values given. */
+public final class Settings {
+
+    private final Map<String, String> values;
+
+    private Settings(Map<String, String> values) {
+        this.values = Collections.unmodifiableMap(values);
+    }
+
+    /**
+     * The scheme's defaults overlaid with {@code overrides} (key without the scheme id).
+     *
+     * @throws IllegalArgumentException naming the setting when a key is unknown or a value has the wrong type
+     */
+    public static Settings of(ClassificationScheme scheme, Map<String, String> overrides) {
+        Map<String, String> v = new LinkedHashMap<>();
+        for (Setting s : scheme.settings()) {
+            v.put(s.key(), s.defaultValue());
+        }
+        for (Map.Entry<String, String> e : overrides.entrySet()) {
+            Setting s = scheme.settings().stream().filter(x -> x.key().equals(e.getKey())).findFirst().orElse(null);
+            if (s == null) {
+                throw new IllegalArgumentException("unknown setting " + scheme.id() + "." + e.getKey() + "; "
+                        + (scheme.settings().isEmpty() ? "this scheme has no settings"
+                                : "expected one of " + scheme.settings().stream().map(x -> scheme.id() + "." + x.key())
+                                        .collect(Collectors.joining(", "))));
+            }
+            String error = s.validate(e.getValue());
+            if (error != null) {
+                throw new IllegalArgumentException(scheme.id() + "." + e.getKey() + ": " + error);
+            }
+            v.put(e.getKey(), e.getValue().trim());
+        }
+        return new Settings(v);
+    }
+
+    /** The scheme's defaults. */
+    public static Settings defaults(ClassificationScheme scheme) {
+        return of(scheme, Map.of());
+    }
+
+    public Map<String, String> asMap() {
+        return values;
+    }
+
+    public String text(String key) {
+        String v = values.get(key);
+        if (v == null) {
+            throw new IllegalArgumentException("no setting " + key);
+        }
+        return v;
+    }
+
+    public int integer(String key) {
+        return Integer.parseInt(text(key));
+    }
+
+    public double decimal(String key) {
+        return Double.parseDouble(text(key));
+    }
+
+    public boolean bool(String key) {
+        return Boolean.parseBoolean(text(key));
+    }
+
+    @Override
+    public String toString() {
+        return values.toString();
+    }
+}

@@ -1,0 +1,91 @@
+package prism.scheme.lifecycle.internal;
+
+import java.util.List;
+
+import org.osgi.service.component.annotations.Component;
+
+import prism.core.facts.Facts;
+import prism.core.scheme.Assignment;
+import prism.core.scheme.ClassificationScheme;
+import prism.core.scheme.Explanation;
+import prism.core.scheme.Population;
+import prism.core.scheme.SchemeClass;
+import prism.core.scheme.Setting;
+import prism.core.scheme.Settings;
+
+/** lifecycle.stage: unprofitable, potential, lost, lapsing, new, regular, occasional — first that holds. */
+@Component(service = ClassificationScheme.class)
+public class LifecycleStageScheme implements ClassificationScheme {
+
+    private static final String WIN_BACK = "Win back: find out why they left, a personal offer, a reason to return.";
+
+    private static final List<SchemeClass> CLASSES = List.of(
+            new SchemeClass("unprofitable", "Unprofitable", "#7f0000",
+                    "Refused, or a refusal not followed by an order, or a negative margin over 365 days.",
+                    "No direct-marketing spend, but first verify (offer another product, ask for an explicit refusal, "
+                            + "run a survey) so as not to mistake them for potential customers."),
+            new SchemeClass("potential", "Potential", "#9ecae1", "No order yet.",
+                    "Keep in touch 6–18 times a year, never give up."),
+            new SchemeClass("lost", "Lost", "#525252", "No order for more than a year.", WIN_BACK),
+            new SchemeClass("lapsing", "Lapsing", "#fc9272", "No order for more than half a year.", WIN_BACK),
+            new SchemeClass("new", "New", "#6baed6", "First order within the last 90 days.",
+                    "Smooth onboarding, a good first impression."),
+            new SchemeClass("regular", "Regular", "#238b45", "At least four orders in the last 365 days.",
+                    "Keep the relationship and its identity, bring innovations first."),
+            new SchemeClass("occasional", "Occasional", "#a1d99b", "Orders, but fewer than four a year.",
+                    "Win the next order fast, surprise on first delivery."));
+
+    private static final List<Setting> SETTINGS = List.of(
+            Setting.decimal("marginFloor", "Margin floor", 0, "unprofitable when margin_365 is below this"),
+            Setting.integer("lostDays", "Lost after (days)", 365, "lost when recency_days is greater"),
+            Setting.integer("lapsingDays", "Lapsing after (days)", 180, "lapsing when recency_days is greater"),
+            Setting.integer("newDays", "New for (days)", 90, "new when the first order is within this many days"),
+            Setting.integer("regularOrders", "Regular from (orders a year)", 4, "regular when orders_365 is at least this"));
+
+    @Override public String id() { return "lifecycle.stage"; }
+    @Override public String name() { return "Lifecycle stage"; }
+    @Override public String description() {
+        return "Where a customer stands in the relationship: potential, new, regular, occasional, lapsing, lost or unprofitable.";
+    }
+    @Override public List<SchemeClass> classes() { return CLASSES; }
+    @Override public List<Setting> settings() { return SETTINGS; }
+
+    @Override
+    public Assignment classify(Facts f, Population population, Settings s) {
+        if (Boolean.TRUE.equals(f.customer().refused())) {
+            return Assignment.of("unprofitable", Explanation.of("refused = true", "refused", true));
+        }
+        if (f.lastRefusal() != null && (f.lastOrder() == null || f.lastOrder().isBefore(f.lastRefusal()))) {
+            return Assignment.of("unprofitable", Explanation.of("refusal with no order on or after it",
+                    "last_refusal", f.lastRefusal(), "last_order", f.lastOrder()));
+        }
+        double floor = s.decimal("marginFloor");
+        if (f.margin365() != null && f.margin365() < floor) {
+            return Assignment.of("unprofitable", Explanation.of("margin_365 < " + Explanation.format(floor),
+                    "margin_365", f.margin365()));
+        }
+        if (!f.hasOrders()) {
+            return Assignment.of("potential", Explanation.of("no orders", "orders", 0));
+        }
+        int recency = f.recencyDays();
+        int lost = s.integer("lostDays");
+        if (recency > lost) {
+            return Assignment.of("lost", Explanation.of("recency_days > " + lost, "recency_days", recency));
+        }
+        int lapsing = s.integer("lapsingDays");
+        if (recency > lapsing) {
+            return Assignment.of("lapsing", Explanation.of("recency_days > " + lapsing, "recency_days", recency));
+        }
+        int newDays = s.integer("newDays");
+        if (f.tenureDays() <= newDays) {
+            return Assignment.of("new", Explanation.of("first order within " + newDays + " d",
+                    "first_order", f.firstOrder(), "tenure_days", f.tenureDays()));
+        }
+        int regular = s.integer("regularOrders");
+        if (f.orders365() >= regular) {
+            return Assignment.of("regular", Explanation.of("orders_365 ≥ " + regular, "orders_365", f.orders365()));
+        }
+        return Assignment.of("occasional", Explanation.of("orders_365 < " + regular, "orders_365", f.orders365(),
+                "recency_days", recency));
+    }
+}

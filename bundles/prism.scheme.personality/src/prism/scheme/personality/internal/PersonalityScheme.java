@@ -1,0 +1,142 @@
+package prism.scheme.personality.internal;
+
+import java.util.List;
+
+import org.osgi.service.component.annotations.Component;
+
+import prism.core.facts.Facts;
+import prism.core.model.InteractionType;
+import prism.core.scheme.Assignment;
+import prism.core.scheme.ClassificationScheme;
+import prism.core.scheme.Explanation;
+import prism.core.scheme.Population;
+import prism.core.scheme.SchemeClass;
+import prism.core.scheme.Setting;
+import prism.core.scheme.Settings;
+
+/** personality.type: service states first (angry, demanding, curious), then the sales types. */
+@Component(service = ClassificationScheme.class)
+public class PersonalityScheme implements ClassificationScheme {
+
+    private static final List<SchemeClass> CLASSES = List.of(
+            new SchemeClass("angry", "Angry", "#d7301f", "Frustrated: a recent complaint or a poor survey score.",
+                    "Empathy, a personal apology, a quick fix, and a gesture."),
+            new SchemeClass("demanding", "Demanding", "#fc8d59", "Impatient, with high expectations: many recent tickets.",
+                    "Fast, prioritised service."),
+            new SchemeClass("curious", "Curious", "#fdcc8a", "Asks basic questions, often.",
+                    "Patience, and a knowledge base to point to."),
+            new SchemeClass("advocate", "Advocate", "#1a9850", "Friendly: refers others or praises publicly.",
+                    "Referral and affiliate rewards, previews."),
+            new SchemeClass("loyal", "Loyal", "#66bd63", "Habitual and quality-minded: buys often, for long, recently.",
+                    "An account manager, early access, case studies."),
+            new SchemeClass("bargain_hunter", "Bargain hunter", "#fee08b", "A tough negotiator: most orders discounted.",
+                    "Longer, cheaper plans."),
+            new SchemeClass("impulse", "Impulse buyer", "#f46d43", "Easily swayed: most orders from promotions.",
+                    "Flash sales, limited-time offers."),
+            new SchemeClass("informed", "Informed", "#3288bd", "A detail-oriented researcher: many contacts before buying.",
+                    "Expert answers, full specifications."),
+            new SchemeClass("new", "New", "#abd9e9", "Expects quality, unsure: first order within 90 days.",
+                    "Onboarding, FAQ, a good first impression."),
+            new SchemeClass("free", "Free user", "#e0f3f8", "Eager to try, cost-conscious: a free plan, no orders.",
+                    "Limited-time upgrade offers."),
+            new SchemeClass("unpredictable", "Unpredictable", "#bababa", "Unknown: nothing tells yet.",
+                    "Try other surveys, such as customer effort score."));
+
+    private static final List<Setting> SETTINGS = List.of(
+            Setting.integer("angryComplaints90", "Angry from (complaints in 90 d)", 1, "angry when count90.complaint is at least this"),
+            Setting.integer("angryScore", "Angry up to (survey score)", 4, "angry when last_score is at most this"),
+            Setting.integer("demandingTickets90", "Demanding from (tickets in 90 d)", 3, "demanding when count90.ticket is at least this"),
+            Setting.integer("curiousQuestions90", "Curious from (questions in 90 d)", 3, "curious when count90.question is at least this"),
+            Setting.integer("advocateScore", "Advocate from (survey score)", 9, "advocate when last_score is at least this and a review exists"),
+            Setting.integer("loyalOrders", "Loyal from (orders)", 5, "loyal needs at least this many orders"),
+            Setting.integer("loyalTenureDays", "Loyal from (tenure days)", 365, "loyal needs tenure_days at least this"),
+            Setting.integer("loyalRecencyDays", "Loyal up to (recency days)", 180, "loyal needs recency_days at most this"),
+            Setting.integer("bargainOrders", "Bargain hunter from (orders)", 2, "bargain hunter needs at least this many orders"),
+            Setting.decimal("bargainShare", "Bargain hunter from (discount share)", 0.5, "bargain hunter when discount_share is at least this"),
+            Setting.decimal("impulseShare", "Impulse from (promo share)", 0.5, "impulse when promo_share is at least this"),
+            Setting.integer("informedInteractions", "Informed from (contacts before first order)", 5,
+                    "informed when interactions_before_first_order is at least this"),
+            Setting.integer("newDays", "New for (days)", 90, "new when the first order is within this many days"));
+
+    @Override public String id() { return "personality.type"; }
+    @Override public String name() { return "Personality type"; }
+    @Override public String description() {
+        return "Service states (angry, demanding, curious) first, then the eleven customer types and how to treat each.";
+    }
+    @Override public List<SchemeClass> classes() { return CLASSES; }
+    @Override public List<Setting> settings() { return SETTINGS; }
+
+    @Override
+    public Assignment classify(Facts f, Population population, Settings s) {
+        int complaints = f.count90(InteractionType.COMPLAINT);
+        Integer score = f.lastScore();
+        int angryComplaints = s.integer("angryComplaints90");
+        if (complaints >= angryComplaints) {
+            return Assignment.of("angry", Explanation.of("count90.complaint ≥ " + angryComplaints, "count90.complaint", complaints));
+        }
+        int angryScore = s.integer("angryScore");
+        if (score != null && score <= angryScore) {
+            return Assignment.of("angry", Explanation.of("last_score ≤ " + angryScore, "last_score", score));
+        }
+        int tickets = f.count90(InteractionType.TICKET);
+        int demanding = s.integer("demandingTickets90");
+        if (tickets >= demanding) {
+            return Assignment.of("demanding", Explanation.of("count90.ticket ≥ " + demanding, "count90.ticket", tickets));
+        }
+        int questions = f.count90(InteractionType.QUESTION);
+        int curious = s.integer("curiousQuestions90");
+        if (questions >= curious) {
+            return Assignment.of("curious", Explanation.of("count90.question ≥ " + curious, "count90.question", questions));
+        }
+        int referrals = f.count(InteractionType.REFERRAL);
+        if (referrals >= 1) {
+            return Assignment.of("advocate", Explanation.of("count.referral ≥ 1", "count.referral", referrals));
+        }
+        int reviews = f.count(InteractionType.REVIEW);
+        int advocateScore = s.integer("advocateScore");
+        if (score != null && score >= advocateScore && reviews >= 1) {
+            return Assignment.of("advocate", Explanation.of("last_score ≥ " + advocateScore + " and count.review ≥ 1",
+                    "last_score", score, "count.review", reviews));
+        }
+        int orders = f.orders();
+        int loyalOrders = s.integer("loyalOrders");
+        int loyalTenure = s.integer("loyalTenureDays");
+        int loyalRecency = s.integer("loyalRecencyDays");
+        if (orders >= loyalOrders && f.tenureDays() >= loyalTenure && f.recencyDays() <= loyalRecency) {
+            return Assignment.of("loyal", Explanation.of("orders ≥ " + loyalOrders + ", tenure_days ≥ " + loyalTenure
+                    + " and recency_days ≤ " + loyalRecency, "orders", orders, "tenure_days", f.tenureDays(),
+                    "recency_days", f.recencyDays()));
+        }
+        int bargainOrders = s.integer("bargainOrders");
+        double bargainShare = s.decimal("bargainShare");
+        if (orders >= bargainOrders && f.discountShare() >= bargainShare) {
+            return Assignment.of("bargain_hunter", Explanation.of("orders ≥ " + bargainOrders + " and discount_share ≥ "
+                    + Explanation.format(bargainShare), "orders", orders, "discount_share", f.discountShare()));
+        }
+        double impulseShare = s.decimal("impulseShare");
+        if (orders >= 1 && f.promoShare() >= impulseShare) {
+            return Assignment.of("impulse", Explanation.of("orders ≥ 1 and promo_share ≥ " + Explanation.format(impulseShare),
+                    "orders", orders, "promo_share", f.promoShare()));
+        }
+        int informed = s.integer("informedInteractions");
+        Integer before = f.interactionsBeforeFirstOrder();
+        if (before != null && before >= informed) {
+            return Assignment.of("informed", Explanation.of("interactions_before_first_order ≥ " + informed,
+                    "interactions_before_first_order", before));
+        }
+        int newDays = s.integer("newDays");
+        if (orders >= 1 && f.tenureDays() <= newDays) {
+            return Assignment.of("new", Explanation.of("first order within " + newDays + " d", "first_order", f.firstOrder(),
+                    "tenure_days", f.tenureDays()));
+        }
+        if (orders == 0 && "free".equalsIgnoreCase(trim(f.customer().plan()))) {
+            return Assignment.of("free", Explanation.of("plan = free and no orders", "plan", "free", "orders", 0));
+        }
+        return Assignment.of("unpredictable", Explanation.of("no other rule holds", "orders", orders,
+                "last_score", score));
+    }
+
+    private static String trim(String s) {
+        return s == null ? null : s.trim();
+    }
+}

@@ -1,0 +1,16 @@
+package prism.store;
+
+import java.nio.file.Path;
+
+/**
+ * The files to import (any may be null) and, optionally, a report file: with a report, rows with bad
+ * values are skipped and written there with their reason, and the good rows land; without one, the
+ * first bad value aborts the whole import. Broken files (not UTF-8, an unterminated quote, a missing
+ * column) always abort.
+ */
+public record ImportRequest(Path customers, Path orders, Path interactions, Path rejectsReport) {
+
+    public static ImportRequest of(Path customers, Path orders, Path interactions) {
+        return new ImportRequest(customers, orders, interactions, null);
+    }
+}

@@ -1,0 +1,277 @@
+package prism.store;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.OperationCanceledException;
+import org.eclipse.core.runtime.SubMonitor;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import prism.core.run.CustomerSource;
+import prism.core.run.RunResult;
+import prism.store.internal.Database;
+import prism.store.internal.Importer;
+import prism.store.internal.RunEntity;
+import prism.store.internal.RunSchemeEntity;
+import prism.store.internal.StoreSource;
+
+/**
+ * Prism's database: customers, orders, interactions, runs and their assignments, in EclipseLink JPA
+ * over embedded Derby (or a PostgreSQL server). Bulk paths — import, run results, export — use JDBC
+ * batches in one transaction each. One instance per database; thread-safe for reads.
+ */
+public final class PrismStore implements AutoCloseable {
+
+    /** The export header, fixed: scripts depend on it. */
+    public static final String[] EXPORT_HEADER = {"customer_id", "scheme", "class", "score", "explanation"};
+
+    private final Database db;
+
+    private PrismStore(Database db) {
+        this.db = db;
+    }
+
+    /** Opens (and on first use creates) the database. */
+    public static PrismStore open(StoreConfig config) {
+        return new PrismStore(Database.open(config));
+    }
+
+    public StoreConfig config() {
+        return db.config();
+    }
+
+    /** For views that query entities. */
+    public EntityManagerFactory entityManagerFactory() {
+        return db.emf();
+    }
+
+    /** Imports CSV files all or nothing (see {@link ImportRequest} for the report mode). */
+    public ImportResult importFiles(ImportRequest request, IProgressMonitor monitor) throws ImportException {
+        return new Importer(db).run(request, monitor);
+    }
+
+    /** The stored data, for a run. */
+    public CustomerSource source() {
+        return new StoreSource(db);
+    }
+
+    public long countCustomers() {
+        return count("CUSTOMER");
+    }
+
+    public long countOrders() {
+        return count("ORDERS");
+    }
+
+    public long countInteractions() {
+        return count("INTERACTION");
+    }
+
+    private long count(String table) {
+        try (Connection c = db.connection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new StoreException("cannot count " + table + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Stores a run with all its assignments in one transaction; returns its number. */
+    public int saveRun(RunResult result, IProgressMonitor monitor) {
+        int schemes = result.schemes().size();
+        int n = result.customerIds().size();
+        SubMonitor sub = SubMonitor.convert(monitor, "Storing results", Math.max(1, schemes * (n / 1000 + 1)));
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            try {
+                int number;
+                try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT MAX(NUM) FROM RUN")) {
+                    rs.next();
+                    number = rs.getInt(1) + 1;
+                }
+                try (PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO RUN (NUM, AS_OF, CREATED_AT, CUSTOMERS) VALUES (?, ?, ?, ?)")) {
+                    ps.setInt(1, number);
+                    ps.setDate(2, java.sql.Date.valueOf(result.asOf()));
+                    ps.setTimestamp(3, java.sql.Timestamp.valueOf(LocalDateTime.now().withNano(0)));
+                    ps.setInt(4, n);
+                    ps.executeUpdate();
+                }
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO RUN_SCHEME (RUN_NUM, SCHEME_ID, SCHEME_VERSION, "
+                        + "BUNDLE, SETTINGS, COUNTS) VALUES (?, ?, ?, ?, ?, ?)")) {
+                    for (RunResult.SchemeResult r : result.schemes()) {
+                        ps.setInt(1, number);
+                        ps.setString(2, r.schemeId());
+                        ps.setString(3, r.schemeVersion());
+                        ps.setString(4, r.bundle());
+                        ps.setString(5, lines(r.settings()));
+                        ps.setString(6, lines(r.counts()));
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO ASSIGNMENT (RUN_NUM, SCHEME_ID, CUSTOMER_ID, "
+                        + "CLASS_ID, SCORE, EXPLANATION) VALUES (?, ?, ?, ?, ?, ?)")) {
+                    for (RunResult.SchemeResult r : result.schemes()) {
+                        for (int i = 0; i < n; i++) {
+                            ps.setInt(1, number);
+                            ps.setString(2, r.schemeId());
+                            ps.setString(3, result.customerIds().get(i));
+                            ps.setString(4, r.classIds()[i]);
+                            if (Double.isNaN(r.scores()[i])) {
+                                ps.setNull(5, Types.DOUBLE);
+                            } else {
+                                ps.setDouble(5, r.scores()[i]);
+                            }
+                            String why = r.explanations()[i];
+                            ps.setString(6, why != null && why.length() > 2000 ? why.substring(0, 1997) + "..." : why);
+                            ps.addBatch();
+                            if (i % 1000 == 999) {
+                                ps.executeBatch();
+                                sub.worked(1);
+                                if (sub.isCanceled()) {
+                                    throw new OperationCanceledException();
+                                }
+                            }
+                        }
+                        ps.executeBatch();
+                    }
+                }
+                c.commit();
+                return number;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot store the run: " + e.getMessage(), e);
+        }
+    }
+
+    private static String lines(Map<String, ?> m) {
+        return m.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("\n"));
+    }
+
+    private static Map<String, String> parseLines(String s) {
+        Map<String, String> m = new LinkedHashMap<>();
+        if (s != null && !s.isEmpty()) {
+            for (String line : s.split("\n")) {
+                int eq = line.indexOf('=');
+                m.put(line.substring(0, eq), line.substring(eq + 1));
+            }
+        }
+        return m;
+    }
+
+    /** Every stored run, oldest first. */
+    public List<RunInfo> runs() {
+        EntityManager em = db.emf().createEntityManager();
+        try {
+            List<RunEntity> runs = em.createQuery("SELECT r FROM RunEntity r ORDER BY r.number", RunEntity.class).getResultList();
+            List<RunSchemeEntity> schemes = em.createQuery(
+                    "SELECT s FROM RunSchemeEntity s ORDER BY s.run, s.schemeId", RunSchemeEntity.class).getResultList();
+            List<RunInfo> out = new ArrayList<>();
+            for (RunEntity r : runs) {
+                List<RunInfo.SchemeInfo> si = new ArrayList<>();
+                for (RunSchemeEntity s : schemes) {
+                    if (s.run == r.number) {
+                        Map<String, Integer> counts = new LinkedHashMap<>();
+                        parseLines(s.counts).forEach((k, v) -> counts.put(k, Integer.parseInt(v)));
+                        si.add(new RunInfo.SchemeInfo(s.schemeId, s.schemeVersion, s.bundle, parseLines(s.settings), counts));
+                    }
+                }
+                out.add(new RunInfo(r.number, r.asOf, r.createdAt, r.customers, si));
+            }
+            return out;
+        } finally {
+            em.close();
+        }
+    }
+
+    public Optional<RunInfo> run(int number) {
+        return runs().stream().filter(r -> r.number() == number).findFirst();
+    }
+
+    public Optional<RunInfo> latestRun() {
+        List<RunInfo> all = runs();
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+    }
+
+    /**
+     * Writes a run's assignments as CSV {@code customer_id,scheme,class,score,explanation}, sorted by
+     * customer and scheme; {@code schemes} empty means all of the run's schemes. Returns the row count.
+     */
+    public long export(int run, Collection<String> schemes, Writer out) throws IOException {
+        String sql = "SELECT CUSTOMER_ID, SCHEME_ID, CLASS_ID, SCORE, EXPLANATION FROM ASSIGNMENT WHERE RUN_NUM = ?"
+                + (schemes.isEmpty() ? "" : " AND SCHEME_ID IN (" + schemes.stream().map(s -> "?").collect(Collectors.joining(",")) + ")")
+                + " ORDER BY CUSTOMER_ID, SCHEME_ID";
+        long rows = 0;
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setInt(1, run);
+            int i = 2;
+            for (String s : schemes) {
+                ps.setString(i++, s);
+            }
+            ps.setFetchSize(10_000);
+            CSVPrinter p = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader(EXPORT_HEADER).setRecordSeparator('\n').get());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    double score = rs.getDouble(4);
+                    String scoreText = rs.wasNull() ? "" : formatScore(score);
+                    p.printRecord(rs.getString(1), rs.getString(2), rs.getString(3), scoreText, rs.getString(5));
+                    rows++;
+                }
+            }
+            p.flush();
+            return rows;
+        } catch (SQLException e) {
+            throw new StoreException("cannot export run " + run + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String formatScore(double d) {
+        return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
+    }
+
+    /** The class of each customer in one scheme of one run (customer id → class id). */
+    public Map<String, String> classes(int run, String scheme) {
+        Map<String, String> m = new LinkedHashMap<>();
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT CUSTOMER_ID, CLASS_ID FROM ASSIGNMENT WHERE RUN_NUM = ? AND SCHEME_ID = ? ORDER BY CUSTOMER_ID")) {
+            ps.setInt(1, run);
+            ps.setString(2, scheme);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    m.put(rs.getString(1), rs.getString(2));
+                }
+            }
+            return m;
+        } catch (SQLException e) {
+            throw new StoreException("cannot read run " + run + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        db.close();
+    }
+}

@@ -1,0 +1,15 @@
+package prism.store;
+
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Map;
+
+/** A stored run: number, as-of date, when it ran, and each scheme with its class counts. */
+public record RunInfo(int number, LocalDate asOf, LocalDateTime createdAt, int customers, List<SchemeInfo> schemes) {
+
+    /** A scheme of a run, as it was when the run was made (it may no longer be installed). */
+    public record SchemeInfo(String schemeId, String version, String bundle, Map<String, String> settings,
+            Map<String, Integer> counts) {
+    }
+}

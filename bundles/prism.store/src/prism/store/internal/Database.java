@@ -1,0 +1,173 @@
+package prism.store.internal;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.logging.Logger;
+
+import javax.sql.DataSource;
+
+import org.eclipse.persistence.config.PersistenceUnitProperties;
+import org.eclipse.persistence.jpa.PersistenceProvider;
+
+import jakarta.persistence.EntityManagerFactory;
+import prism.store.StoreConfig;
+import prism.store.StoreException;
+
+/**
+ * The JDBC data source and the EclipseLink entity manager factory over it. Inside OSGi there is no
+ * JPA container and {@code DriverManager} cannot see bundle drivers, so the driver is loaded through
+ * a class of its own bundle and EclipseLink is handed our data source and class loader.
+ */
+public final class Database implements AutoCloseable {
+
+    private final StoreConfig config;
+    private final DataSource dataSource;
+    private final EntityManagerFactory emf;
+    private final Driver driver;
+    private final String url;
+
+    private Database(StoreConfig config, Driver driver, String url, Properties props) {
+        this.config = config;
+        this.driver = driver;
+        this.url = url;
+        this.dataSource = new DriverDataSource(driver, url, props);
+        Map<String, Object> p = new HashMap<>();
+        p.put(PersistenceUnitProperties.CLASSLOADER, Database.class.getClassLoader());
+        p.put(PersistenceUnitProperties.NON_JTA_DATASOURCE, dataSource);
+        p.put(PersistenceUnitProperties.TARGET_DATABASE, config.isEmbedded() ? "Derby" : "PostgreSQL");
+        // Bulk paths write with JDBC behind EclipseLink's back: never serve stale objects.
+        p.put(PersistenceUnitProperties.CACHE_SHARED_DEFAULT, "false");
+        this.emf = new PersistenceProvider().createEntityManagerFactory("prism", p);
+        if (emf == null) {
+            throw new StoreException("EclipseLink found no persistence unit 'prism'");
+        }
+        emf.createEntityManager().close(); // deploys the unit and creates or extends the tables now
+    }
+
+    public static Database open(StoreConfig config) {
+        try {
+            if (config.isEmbedded()) {
+                Path dir = config.derbyDirectory();
+                Files.createDirectories(dir.getParent());
+                if (System.getProperty("derby.stream.error.file") == null) {
+                    System.setProperty("derby.stream.error.file", dir.resolveSibling(dir.getFileName() + "-derby.log").toString());
+                }
+                System.setProperty("derby.storage.pageCacheSize", System.getProperty("derby.storage.pageCacheSize", "8000"));
+                Driver d = derbyDriver();
+                String url = "jdbc:derby:" + dir;
+                Properties props = new Properties();
+                props.setProperty("create", "true");
+                checkConnect(d, url, props, config);
+                return new Database(config, d, url, props);
+            }
+            Driver d = serverDriver(config.jdbcUrl());
+            Properties props = new Properties();
+            if (config.user() != null) {
+                props.setProperty("user", config.user());
+            }
+            if (config.password() != null) {
+                props.setProperty("password", config.password());
+            }
+            checkConnect(d, config.jdbcUrl(), props, config);
+            return new Database(config, d, config.jdbcUrl(), props);
+        } catch (StoreException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new StoreException("cannot open " + config.describe() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void checkConnect(Driver d, String url, Properties props, StoreConfig config) {
+        try (Connection c = d.connect(url, props)) {
+            if (c == null) {
+                throw new StoreException("no JDBC driver accepts " + url);
+            }
+        } catch (SQLException e) {
+            throw new StoreException(explain(e, config), e);
+        }
+    }
+
+    private static String explain(SQLException e, StoreConfig config) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && "XSDB6".equals(s.getSQLState())) {
+                return "the database " + config.derbyDirectory()
+                        + " is in use by another Prism process (the workbench or a headless run): close it, or pass another --db";
+            }
+        }
+        return "cannot open " + config.describe() + ": " + e.getMessage();
+    }
+
+    private static Driver derbyDriver() throws ReflectiveOperationException {
+        // A class of the derby bundle gives its class loader; the driver class itself is not exported.
+        ClassLoader derby = org.apache.derby.authentication.UserAuthenticator.class.getClassLoader();
+        return (Driver) derby.loadClass("org.apache.derby.iapi.jdbc.AutoloadedDriver").getDeclaredConstructor().newInstance();
+    }
+
+    private static Driver serverDriver(String url) throws ReflectiveOperationException {
+        if (url.startsWith("jdbc:postgresql:")) {
+            try {
+                return (Driver) Database.class.getClassLoader().loadClass("org.postgresql.Driver").getDeclaredConstructor().newInstance();
+            } catch (ClassNotFoundException | NoClassDefFoundError e) {
+                throw new StoreException("the PostgreSQL JDBC driver (bundle org.postgresql.jdbc) is not installed");
+            }
+        }
+        throw new StoreException("unsupported JDBC URL " + url + ": expected jdbc:postgresql://HOST/DB");
+    }
+
+    public StoreConfig config() {
+        return config;
+    }
+
+    public EntityManagerFactory emf() {
+        return emf;
+    }
+
+    public Connection connection() throws SQLException {
+        return dataSource.getConnection();
+    }
+
+    public boolean isDerby() {
+        return config.isEmbedded();
+    }
+
+    @Override
+    public void close() {
+        emf.close();
+        if (config.isEmbedded()) {
+            Properties p = new Properties();
+            p.setProperty("shutdown", "true");
+            try (Connection c = driver.connect(url, p)) {
+                // shutdown always ends in an SQLException
+            } catch (SQLException expected) {
+                // 08006: database shut down
+            }
+        }
+    }
+
+    /** A data source over a driver instance (no DriverManager, no pool: embedded connections are cheap). */
+    private record DriverDataSource(Driver driver, String url, Properties props) implements DataSource {
+        @Override public Connection getConnection() throws SQLException { return driver.connect(url, props); }
+        @Override public Connection getConnection(String u, String p) throws SQLException {
+            Properties q = new Properties();
+            q.putAll(props);
+            q.setProperty("user", u);
+            q.setProperty("password", p);
+            return driver.connect(url, q);
+        }
+        @Override public PrintWriter getLogWriter() { return null; }
+        @Override public void setLogWriter(PrintWriter out) { }
+        @Override public void setLoginTimeout(int seconds) { }
+        @Override public int getLoginTimeout() { return 0; }
+        @Override public Logger getParentLogger() throws SQLFeatureNotSupportedException { throw new SQLFeatureNotSupportedException(); }
+        @Override public <T> T unwrap(Class<T> iface) throws SQLException { throw new SQLException("not a wrapper"); }
+        @Override public boolean isWrapperFor(Class<?> iface) { return false; }
+    }
+}

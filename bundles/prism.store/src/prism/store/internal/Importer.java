@@ -1,0 +1,431 @@
+package prism.store.internal;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.OperationCanceledException;
+import org.eclipse.core.runtime.SubMonitor;
+
+import prism.core.model.InteractionType;
+import prism.core.model.Stage;
+import prism.store.ImportException;
+import prism.store.ImportRequest;
+import prism.store.ImportResult;
+import prism.store.StoreException;
+
+/**
+ * Loads customers, then orders, then interactions in one transaction with JDBC batches: the import
+ * lands whole, or — on the first bad value, a cancel or any failure — is rolled back and nothing
+ * stored changes. With a rejects report, bad rows are skipped and reported instead.
+ */
+public final class Importer {
+
+    static final String[] CUSTOMER_COLUMNS = {"id", "name", "kind", "role", "country", "region", "city", "industry",
+            "plan", "created", "refused"};
+    static final String[] ORDER_COLUMNS = {"id", "customer_id", "date", "amount", "discount", "promo", "custom", "cost"};
+    static final String[] INTERACTION_COLUMNS = {"id", "customer_id", "date", "type", "score", "stage", "note"};
+    private static final String[] STAGES = {"interested", "hesitating", "not_now", "never"};
+
+    private final Database db;
+    private CSVPrinter rejects;
+    private long rejected;
+
+    public Importer(Database db) {
+        this.db = db;
+    }
+
+    public ImportResult run(ImportRequest req, IProgressMonitor monitor) throws ImportException {
+        List<CsvFile> opened = new ArrayList<>();
+        Path report = req.rejectsReport();
+        try {
+            CsvFile customers = open(req.customers(), opened, "id");
+            CsvFile orders = open(req.orders(), opened, "id", "customer_id", "date", "amount");
+            CsvFile interactions = open(req.interactions(), opened, "id", "customer_id", "date", "type");
+            long total = opened.stream().mapToLong(CsvFile::size).sum();
+            SubMonitor sub = SubMonitor.convert(monitor, "Importing", (int) Math.max(1, total / 1024));
+            try (Connection c = db.connection()) {
+                c.setAutoCommit(false);
+                try {
+                    if (report != null) {
+                        rejects = new CSVPrinter(new BufferedWriter(Files.newBufferedWriter(report, StandardCharsets.UTF_8)),
+                                CSVFormat.RFC4180.builder().setHeader("file", "line", "column", "reason", "values").get());
+                    }
+                    Set<String> known = orders != null || interactions != null ? storedCustomerIds(c) : new HashSet<>();
+                    ImportResult.Counts cc = customers == null ? none() : customers(c, customers, known, sub);
+                    ImportResult.Counts oc = orders == null ? none() : orders(c, orders, known, sub);
+                    ImportResult.Counts ic = interactions == null ? none() : interactions(c, interactions, known, sub);
+                    if (rejects != null) {
+                        rejects.close();
+                        rejects = null;
+                    }
+                    c.commit();
+                    return new ImportResult(cc, oc, ic);
+                } catch (ImportException | RuntimeException | Error | IOException e) {
+                    rollback(c);
+                    throw e;
+                } catch (SQLException e) {
+                    rollback(c);
+                    throw new StoreException("import failed in the database, nothing was changed: " + e.getMessage(), e);
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot import: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new StoreException("cannot read the input: " + e.getMessage(), e);
+        } catch (ImportException | RuntimeException e) {
+            if (rejects != null && report != null) {
+                try {
+                    rejects.close();
+                    Files.deleteIfExists(report);
+                } catch (IOException ignored) {
+                    // the report of a failed import is worthless anyway
+                }
+            }
+            throw e;
+        } finally {
+            opened.forEach(CsvFile::close);
+        }
+    }
+
+    private static ImportResult.Counts none() {
+        return new ImportResult.Counts(0, 0, 0);
+    }
+
+    private static void rollback(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            // the connection is going away; Derby rolls back an uncommitted transaction on close
+        }
+    }
+
+    private static CsvFile open(Path p, List<CsvFile> opened, String... required) throws ImportException, IOException {
+        if (p == null) {
+            return null;
+        }
+        CsvFile f = new CsvFile(p);
+        opened.add(f);
+        f.require(required);
+        return f;
+    }
+
+    private static Set<String> storedCustomerIds(Connection c) throws SQLException {
+        Set<String> ids = new HashSet<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT ID FROM CUSTOMER")) {
+            while (rs.next()) {
+                ids.add(rs.getString(1));
+            }
+        }
+        return ids;
+    }
+
+    // ------------------------------------------------------------------ customers
+
+    private ImportResult.Counts customers(Connection c, CsvFile f, Set<String> known, SubMonitor sub)
+            throws ImportException, SQLException, IOException {
+        int[] at = positions(f, CUSTOMER_COLUMNS);
+        List<String> extra = new ArrayList<>();
+        List<Integer> extraAt = new ArrayList<>();
+        for (int i = 0; i < f.header().size(); i++) {
+            if (!contains(at, i)) {
+                extra.add(f.header().get(i));
+                extraAt.add(i);
+            }
+        }
+        List<Upserter.Column> cols = List.of(col("ID"), col("NAME"), col("KIND"), col("ROLE"), col("COUNTRY"),
+                col("REGION"), col("CITY"), col("INDUSTRY"), col("PLAN"), new Upserter.Column("CREATED", Types.DATE),
+                new Upserter.Column("REFUSED", Types.BOOLEAN));
+        long before = rejected;
+        try (CustomerUpserter up = new CustomerUpserter(c, cols, present(at), extra)) {
+            Progress progress = new Progress(f, sub);
+            CsvFile.Row row;
+            while ((row = f.next()) != null) {
+                progress.tick(row);
+                String[] v = row.values();
+                int k = 0;
+                try {
+                    Object[] out = new Object[cols.size() + extra.size()];
+                    out[0] = Values.required(get(v, at[0]), "a customer id");
+                    k = 1;
+                    out[1] = Values.text(get(v, at[1]));
+                    k = 2;
+                    out[2] = opt(v, at[2]) == null ? null : Values.oneOf(get(v, at[2]), "individual", "enterprise", "government");
+                    k = 3;
+                    out[3] = opt(v, at[3]) == null ? null : Values.oneOf(get(v, at[3]), "end", "intermediary");
+                    for (k = 4; k <= 7; k++) {
+                        out[k] = Values.text(get(v, at[k]));
+                    }
+                    k = 8;
+                    out[8] = opt(v, at[8]) == null ? null : Values.oneOf(get(v, at[8]), "free", "paid");
+                    k = 9;
+                    out[9] = opt(v, at[9]) == null ? null : Values.date(get(v, at[9]));
+                    k = 10;
+                    out[10] = opt(v, at[10]) == null ? null : Values.bool(get(v, at[10]));
+                    for (int e = 0; e < extra.size(); e++) {
+                        out[cols.size() + e] = Values.text(get(v, extraAt.get(e)));
+                    }
+                    up.add(out);
+                    known.add((String) out[0]);
+                } catch (Values.Bad bad) {
+                    reject(f, row, at[k], CUSTOMER_COLUMNS[k] + ": " + bad.getMessage());
+                }
+            }
+            up.flush();
+            return new ImportResult.Counts(up.inserted(), up.updated(), rejected - before);
+        }
+    }
+
+    /** Customers, and their custom attributes in CUSTOMER_ATTR. */
+    private static final class CustomerUpserter extends Upserter {
+        private final List<String> extra;
+        private final PreparedStatement deleteAttr;
+        private final PreparedStatement insertAttr;
+        private final int base;
+
+        CustomerUpserter(Connection c, List<Column> cols, boolean[] present, List<String> extra) throws SQLException {
+            super(c, "CUSTOMER", cols, present);
+            this.extra = extra;
+            this.base = cols.size();
+            this.deleteAttr = c.prepareStatement("DELETE FROM CUSTOMER_ATTR WHERE CUSTOMER_ID = ? AND NAME = ?");
+            this.insertAttr = c.prepareStatement("INSERT INTO CUSTOMER_ATTR (CUSTOMER_ID, NAME, VAL) VALUES (?, ?, ?)");
+        }
+
+        @Override
+        protected void afterFlush(Set<String> existing) throws SQLException {
+            if (extra.isEmpty()) {
+                return;
+            }
+            boolean deletes = false;
+            boolean inserts = false;
+            for (Object[] row : buffer.values()) {
+                String id = (String) row[0];
+                for (int e = 0; e < extra.size(); e++) {
+                    if (existing.contains(id)) {
+                        deleteAttr.setString(1, id);
+                        deleteAttr.setString(2, extra.get(e));
+                        deleteAttr.addBatch();
+                        deletes = true;
+                    }
+                    Object val = row[base + e];
+                    if (val != null) {
+                        insertAttr.setString(1, id);
+                        insertAttr.setString(2, extra.get(e));
+                        insertAttr.setString(3, (String) val);
+                        insertAttr.addBatch();
+                        inserts = true;
+                    }
+                }
+            }
+            if (deletes) {
+                deleteAttr.executeBatch();
+            }
+            if (inserts) {
+                insertAttr.executeBatch();
+            }
+        }
+
+        @Override
+        public void close() throws SQLException {
+            super.close();
+            deleteAttr.close();
+            insertAttr.close();
+        }
+    }
+
+    // ------------------------------------------------------------------ orders
+
+    private ImportResult.Counts orders(Connection c, CsvFile f, Set<String> known, SubMonitor sub)
+            throws ImportException, SQLException, IOException {
+        int[] at = positions(f, ORDER_COLUMNS);
+        List<Upserter.Column> cols = List.of(col("ID"), col("CUSTOMER_ID"), new Upserter.Column("ORDER_DATE", Types.DATE),
+                new Upserter.Column("AMOUNT", Types.DOUBLE), new Upserter.Column("DISCOUNT", Types.DOUBLE),
+                new Upserter.Column("PROMO", Types.BOOLEAN), new Upserter.Column("CUSTOM", Types.BOOLEAN),
+                new Upserter.Column("COST", Types.DOUBLE));
+        long before = rejected;
+        try (Upserter up = new Upserter(c, "ORDERS", cols, present(at))) {
+            Progress progress = new Progress(f, sub);
+            CsvFile.Row row;
+            while ((row = f.next()) != null) {
+                progress.tick(row);
+                String[] v = row.values();
+                int k = 0;
+                try {
+                    Object[] out = new Object[8];
+                    out[0] = Values.required(get(v, at[0]), "an order id");
+                    k = 1;
+                    String customer = Values.required(get(v, at[1]), "a customer id");
+                    if (!known.contains(customer)) {
+                        throw new Values.Bad("the id of a stored or imported customer", customer);
+                    }
+                    out[1] = customer;
+                    k = 2;
+                    out[2] = Values.date(Values.required(get(v, at[2]), "a date YYYY-MM-DD"));
+                    k = 3;
+                    out[3] = Values.number(Values.required(get(v, at[3]), "an amount"));
+                    k = 4;
+                    double discount = opt(v, at[4]) == null ? 0 : Values.number(get(v, at[4]));
+                    if (discount < 0) {
+                        throw new Values.Bad("a discount of 0 or more", get(v, at[4]));
+                    }
+                    out[4] = discount;
+                    k = 5;
+                    out[5] = opt(v, at[5]) != null && Values.bool(get(v, at[5]));
+                    k = 6;
+                    out[6] = opt(v, at[6]) != null && Values.bool(get(v, at[6]));
+                    k = 7;
+                    out[7] = opt(v, at[7]) == null ? null : Values.number(get(v, at[7]));
+                    up.add(out);
+                } catch (Values.Bad bad) {
+                    reject(f, row, at[k], ORDER_COLUMNS[k] + ": " + bad.getMessage());
+                }
+            }
+            up.flush();
+            return new ImportResult.Counts(up.inserted(), up.updated(), rejected - before);
+        }
+    }
+
+    // ------------------------------------------------------------------ interactions
+
+    private ImportResult.Counts interactions(Connection c, CsvFile f, Set<String> known, SubMonitor sub)
+            throws ImportException, SQLException, IOException {
+        int[] at = positions(f, INTERACTION_COLUMNS);
+        List<Upserter.Column> cols = List.of(col("ID"), col("CUSTOMER_ID"), new Upserter.Column("IX_DATE", Types.DATE),
+                col("TYPE"), new Upserter.Column("SCORE", Types.INTEGER), col("STAGE"), col("NOTE"));
+        long before = rejected;
+        try (Upserter up = new Upserter(c, "INTERACTION", cols, present(at))) {
+            Progress progress = new Progress(f, sub);
+            CsvFile.Row row;
+            while ((row = f.next()) != null) {
+                progress.tick(row);
+                String[] v = row.values();
+                int k = 0;
+                try {
+                    Object[] out = new Object[7];
+                    out[0] = Values.required(get(v, at[0]), "an interaction id");
+                    k = 1;
+                    String customer = Values.required(get(v, at[1]), "a customer id");
+                    if (!known.contains(customer)) {
+                        throw new Values.Bad("the id of a stored or imported customer", customer);
+                    }
+                    out[1] = customer;
+                    k = 2;
+                    out[2] = Values.date(Values.required(get(v, at[2]), "a date YYYY-MM-DD"));
+                    k = 3;
+                    String type = Values.required(get(v, at[3]), "an interaction type");
+                    out[3] = InteractionType.parse(type).orElseThrow(
+                            () -> new Values.Bad("an interaction type (" + InteractionType.accepted() + ")", type)).csvName();
+                    k = 4;
+                    out[4] = opt(v, at[4]) == null ? null : Values.integer(get(v, at[4]), 0, 10);
+                    k = 5;
+                    out[5] = opt(v, at[5]) == null ? null : Values.oneOf(get(v, at[5]), STAGES);
+                    assert Stage.values().length == STAGES.length;
+                    k = 6;
+                    out[6] = Values.text(get(v, at[6]));
+                    up.add(out);
+                } catch (Values.Bad bad) {
+                    reject(f, row, at[k], INTERACTION_COLUMNS[k] + ": " + bad.getMessage());
+                }
+            }
+            up.flush();
+            return new ImportResult.Counts(up.inserted(), up.updated(), rejected - before);
+        }
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private void reject(CsvFile f, CsvFile.Row row, int column, String problem) throws ImportException, IOException {
+        ImportException e = new ImportException(f.name(), row.line(), column + 1, problem);
+        if (rejects == null) {
+            throw e;
+        }
+        rejected++;
+        StringBuilder values = new StringBuilder();
+        for (String s : row.values()) {
+            values.append(values.isEmpty() ? "" : ",").append(s == null ? "" : s);
+        }
+        rejects.printRecord(f.name(), row.line(), column + 1, problem, values);
+    }
+
+    private static Upserter.Column col(String name) {
+        return new Upserter.Column(name, Types.VARCHAR);
+    }
+
+    /** The file's position of each known column, -1 when absent. */
+    private static int[] positions(CsvFile f, String[] columns) {
+        int[] at = new int[columns.length];
+        for (int i = 0; i < columns.length; i++) {
+            at[i] = f.column(columns[i]);
+        }
+        return at;
+    }
+
+    private static boolean[] present(int[] at) {
+        boolean[] p = new boolean[at.length];
+        for (int i = 0; i < at.length; i++) {
+            p[i] = at[i] >= 0;
+        }
+        return p;
+    }
+
+    private static boolean contains(int[] a, int v) {
+        for (int x : a) {
+            if (x == v) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String get(String[] v, int at) {
+        return at < 0 ? null : v[at];
+    }
+
+    /** The cell, or null when the column is absent or the cell is empty. */
+    private static String opt(String[] v, int at) {
+        return Values.text(get(v, at));
+    }
+
+    /** Reports progress by characters read and honours cancel, every 1000 rows. */
+    private static final class Progress {
+        private final SubMonitor sub;
+        private final String name;
+        private long rows;
+        private long reported;
+
+        Progress(CsvFile f, SubMonitor sub) {
+            this.sub = sub;
+            this.name = f.name();
+            sub.subTask(name);
+        }
+
+        void tick(CsvFile.Row row) {
+            if (++rows % 1000 == 0) {
+                if (sub.isCanceled()) {
+                    throw new OperationCanceledException();
+                }
+                long kb = row.charPosition() / 1024;
+                if (kb > reported) {
+                    sub.worked((int) (kb - reported));
+                    reported = kb;
+                }
+                sub.subTask(name + ": " + rows + " rows");
+            }
+        }
+    }
+}

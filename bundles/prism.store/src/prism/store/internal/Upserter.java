@@ -1,0 +1,184 @@
+package prism.store.internal;
+
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.LocalDate;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Inserts or updates rows of one table by id, in chunks: one query finds which ids of the chunk are
+ * stored already (in the database or earlier in this transaction), then one JDBC batch updates those
+ * and one inserts the rest. An update sets only the columns the input file has, so a file without a
+ * column leaves that column as it was.
+ */
+class Upserter implements AutoCloseable {
+
+    static final int CHUNK = 1000;
+
+    /** A column: name and JDBC type; column 0 is the id. */
+    record Column(String name, int sqlType) {
+    }
+
+    protected final Connection connection;
+    private final String table;
+    private final List<Column> columns;
+    private final PreparedStatement insert;
+    private final PreparedStatement update;
+    private final int[] updated;
+    private PreparedStatement select;
+    protected final Map<String, Object[]> buffer = new LinkedHashMap<>();
+    private long inserts;
+    private long updates;
+
+    /**
+     * @param present for each column, whether the input file has it (id always)
+     */
+    Upserter(Connection c, String table, List<Column> columns, boolean[] present) throws SQLException {
+        this.connection = c;
+        this.table = table;
+        this.columns = columns;
+        String names = columns.stream().map(Column::name).collect(Collectors.joining(", "));
+        String marks = columns.stream().map(x -> "?").collect(Collectors.joining(", "));
+        this.insert = c.prepareStatement("INSERT INTO " + table + " (" + names + ") VALUES (" + marks + ")");
+        int n = 0;
+        int[] u = new int[columns.size()];
+        StringBuilder set = new StringBuilder();
+        for (int i = 1; i < columns.size(); i++) {
+            if (present[i]) {
+                set.append(n == 0 ? "" : ", ").append(columns.get(i).name()).append(" = ?");
+                u[n++] = i;
+            }
+        }
+        this.updated = java.util.Arrays.copyOf(u, n);
+        this.update = n == 0 ? null
+                : c.prepareStatement("UPDATE " + table + " SET " + set + " WHERE " + columns.get(0).name() + " = ?");
+    }
+
+    /** Adds a row (values in column order); a later row with the same id replaces an earlier one. */
+    void add(Object[] row) throws SQLException {
+        buffer.remove(row[0]); // keep file order for the later duplicate
+        buffer.put((String) row[0], row);
+        if (buffer.size() >= CHUNK) {
+            flush();
+        }
+    }
+
+    void flush() throws SQLException {
+        if (buffer.isEmpty()) {
+            return;
+        }
+        Set<String> existing = existing(buffer.keySet());
+        boolean anyInsert = false;
+        boolean anyUpdate = false;
+        for (Object[] row : buffer.values()) {
+            if (existing.contains((String) row[0])) {
+                updates++;
+                if (update != null) {
+                    for (int k = 0; k < updated.length; k++) {
+                        bind(update, k + 1, row[updated[k]], columns.get(updated[k]).sqlType());
+                    }
+                    bind(update, updated.length + 1, row[0], Types.VARCHAR);
+                    update.addBatch();
+                    anyUpdate = true;
+                }
+            } else {
+                inserts++;
+                for (int k = 0; k < columns.size(); k++) {
+                    bind(insert, k + 1, row[k], columns.get(k).sqlType());
+                }
+                insert.addBatch();
+                anyInsert = true;
+            }
+        }
+        if (anyUpdate) {
+            update.executeBatch();
+        }
+        if (anyInsert) {
+            insert.executeBatch();
+        }
+        afterFlush(existing);
+        buffer.clear();
+    }
+
+    /** Hook for dependent rows (custom attributes); the buffer still holds the chunk. */
+    protected void afterFlush(Set<String> existing) throws SQLException {
+    }
+
+    private Set<String> existing(Set<String> ids) throws SQLException {
+        if (ids.isEmpty()) {
+            return Collections.emptySet();
+        }
+        PreparedStatement ps;
+        boolean full = ids.size() == CHUNK;
+        if (full && select != null) {
+            ps = select;
+        } else {
+            ps = connection.prepareStatement("SELECT " + columns.get(0).name() + " FROM " + table + " WHERE "
+                    + columns.get(0).name() + " IN (" + String.join(",", Collections.nCopies(ids.size(), "?")) + ")");
+            if (full) {
+                select = ps;
+            }
+        }
+        int i = 1;
+        for (String id : ids) {
+            ps.setString(i++, id);
+        }
+        Set<String> found = new HashSet<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                found.add(rs.getString(1));
+            }
+        }
+        if (ps != select) {
+            ps.close();
+        }
+        return found;
+    }
+
+    static void bind(PreparedStatement ps, int i, Object v, int type) throws SQLException {
+        if (v == null) {
+            ps.setNull(i, type);
+        } else if (v instanceof String s) {
+            ps.setString(i, s);
+        } else if (v instanceof LocalDate d) {
+            ps.setDate(i, Date.valueOf(d));
+        } else if (v instanceof Double d) {
+            ps.setDouble(i, d);
+        } else if (v instanceof Integer n) {
+            ps.setInt(i, n);
+        } else if (v instanceof Boolean b) {
+            ps.setBoolean(i, b);
+        } else {
+            throw new IllegalArgumentException("cannot bind " + v.getClass());
+        }
+    }
+
+    long inserted() {
+        return inserts;
+    }
+
+    long updated() {
+        return updates;
+    }
+
+    @Override
+    public void close() throws SQLException {
+        insert.close();
+        if (update != null) {
+            update.close();
+        }
+        if (select != null) {
+            select.close();
+        }
+    }
+}
