@@ -259,11 +259,11 @@ public final class SampleGenerator {
         } else if (p < 0.80) { // lapsing: stopped 181–365 days ago
             spanEnd = r.nextInt(181, 366);
             spanStart = spanEnd + r.nextInt(0, 900);
-            orders = 1 + r.nextInt(8);
+            orders = r.nextDouble() < 0.3 ? 8 + r.nextInt(40) : 1 + r.nextInt(8); // some were heavy buyers
         } else { // lost: stopped more than a year ago
             spanEnd = r.nextInt(366, 1500);
             spanStart = spanEnd + r.nextInt(0, 900);
-            orders = 1 + r.nextInt(6);
+            orders = r.nextDouble() < 0.25 ? 8 + r.nextInt(40) : 1 + r.nextInt(6);
         }
         LocalDate created = asOf.minusDays(Math.max(spanStart, 0) + r.nextInt(0, 200));
         rows.customer = customer(id, name, kind, role, country, region, city, industry, plan, created, refused,

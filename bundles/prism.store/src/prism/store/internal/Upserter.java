@@ -7,7 +7,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.LocalDate;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,9 +15,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Inserts or updates rows of one table by id, in chunks: one query finds which ids of the chunk are
- * stored already (in the database or earlier in this transaction), then one JDBC batch updates those
- * and one inserts the rest. An update sets only the columns the input file has, so a file without a
+ * Inserts or updates rows of one table by id, in chunks: the ids of the chunk already stored (earlier
+ * in this import, or found by primary key) are updated in one JDBC batch, the rest inserted in another. An update sets only the columns the input file has, so a file without a
  * column leaves that column as it was.
  */
 class Upserter implements AutoCloseable {
@@ -35,7 +33,10 @@ class Upserter implements AutoCloseable {
     private final PreparedStatement insert;
     private final PreparedStatement update;
     private final int[] updated;
-    private PreparedStatement select;
+    private final PreparedStatement probe;
+    private final boolean tableWasEmpty;
+    /** Ids written by this import so far: a later row with one of them updates. */
+    private final Set<String> seen = new HashSet<>();
     protected final Map<String, Object[]> buffer = new LinkedHashMap<>();
     private long inserts;
     private long updates;
@@ -60,6 +61,11 @@ class Upserter implements AutoCloseable {
             }
         }
         this.updated = java.util.Arrays.copyOf(u, n);
+        this.probe = c.prepareStatement("SELECT 1 FROM " + table + " WHERE " + columns.get(0).name() + " = ?");
+        try (java.sql.Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT 1 FROM " + table + " FETCH FIRST 1 ROWS ONLY")) {
+            this.tableWasEmpty = !rs.next();
+        }
         this.update = n == 0 ? null
                 : c.prepareStatement("UPDATE " + table + " SET " + set + " WHERE " + columns.get(0).name() + " = ?");
     }
@@ -114,34 +120,25 @@ class Upserter implements AutoCloseable {
     protected void afterFlush(Set<String> existing) throws SQLException {
     }
 
+    /**
+     * The ids of the chunk that are stored already: those seen earlier in this import, and — unless
+     * the table was empty when the import began — those the primary key finds.
+     */
     private Set<String> existing(Set<String> ids) throws SQLException {
-        if (ids.isEmpty()) {
-            return Collections.emptySet();
-        }
-        PreparedStatement ps;
-        boolean full = ids.size() == CHUNK;
-        if (full && select != null) {
-            ps = select;
-        } else {
-            ps = connection.prepareStatement("SELECT " + columns.get(0).name() + " FROM " + table + " WHERE "
-                    + columns.get(0).name() + " IN (" + String.join(",", Collections.nCopies(ids.size(), "?")) + ")");
-            if (full) {
-                select = ps;
-            }
-        }
-        int i = 1;
-        for (String id : ids) {
-            ps.setString(i++, id);
-        }
         Set<String> found = new HashSet<>();
-        try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                found.add(rs.getString(1));
+        for (String id : ids) {
+            if (seen.contains(id)) {
+                found.add(id);
+            } else if (!tableWasEmpty) {
+                probe.setString(1, id);
+                try (ResultSet rs = probe.executeQuery()) {
+                    if (rs.next()) {
+                        found.add(id);
+                    }
+                }
             }
         }
-        if (ps != select) {
-            ps.close();
-        }
+        seen.addAll(ids);
         return found;
     }
 
@@ -177,8 +174,6 @@ class Upserter implements AutoCloseable {
         if (update != null) {
             update.close();
         }
-        if (select != null) {
-            select.close();
-        }
+        probe.close();
     }
 }

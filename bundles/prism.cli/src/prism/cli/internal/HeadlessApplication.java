@@ -1,0 +1,39 @@
+package prism.cli.internal;
+
+import org.eclipse.equinox.app.IApplication;
+import org.eclipse.equinox.app.IApplicationContext;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.util.tracker.ServiceTracker;
+
+import prism.cli.Cli;
+import prism.core.run.SchemeRegistry;
+
+/** The headless Eclipse application {@code prism.cli.headless}: runs one command, returns its exit code. */
+public class HeadlessApplication implements IApplication {
+
+    @Override
+    public Object start(IApplicationContext context) throws Exception {
+        String[] args = (String[]) context.getArguments().get(IApplicationContext.APPLICATION_ARGS);
+        context.applicationRunning();
+        BundleContext bc = FrameworkUtil.getBundle(getClass()).getBundleContext();
+        ServiceTracker<SchemeRegistry, SchemeRegistry> tracker = new ServiceTracker<>(bc, SchemeRegistry.class, null);
+        tracker.open();
+        try {
+            SchemeRegistry registry = tracker.waitForService(30_000);
+            if (registry == null) {
+                System.err.println("prism: the scheme registry did not start (is Declarative Services, org.apache.felix.scr, installed?)");
+                return Cli.FAILURE;
+            }
+            return new Cli(registry, System.out, System.err).run(args == null ? new String[0] : args);
+        } finally {
+            System.out.flush();
+            tracker.close();
+        }
+    }
+
+    @Override
+    public void stop() {
+        // a command runs to its end
+    }
+}
