@@ -1,0 +1,89 @@
+package prism.core.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static prism.core.testing.CustomerFixture.customer;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import prism.core.facts.Facts;
+import prism.core.scheme.Assignment;
+import prism.core.scheme.ClassificationScheme;
+import prism.core.scheme.Explanation;
+import prism.core.scheme.Population;
+import prism.core.scheme.SchemeClass;
+import prism.core.scheme.Setting;
+import prism.core.scheme.Settings;
+import prism.core.testing.CustomerFixture;
+
+class PopulationAndSettingsTest {
+
+    static final LocalDate AS_OF = LocalDate.of(2025, 1, 1);
+
+    @Test
+    void rankingCountsStrictlyGreaterAndLessWithTies() {
+        Population.Ranking r = Population.Ranking.of(new double[] {5, 1, 3, 3, 3, 9});
+        assertEquals(6, r.n());
+        assertEquals(2, r.countGreater(3));
+        assertEquals(1, r.countLess(3));
+        assertEquals(0, r.countGreater(9));
+        assertEquals(6, r.countGreater(0));
+        assertEquals(6, r.countLess(10));
+    }
+
+    @Test
+    void buyerRankingsLeaveOutCustomersWithoutOrders() {
+        Facts a = customer("a", AS_OF).order(1, 100).facts();
+        Facts b = customer("b", AS_OF).order(1, 300).facts();
+        Facts none = customer("n", AS_OF).facts();
+        Population p = CustomerFixture.population(a, b, none);
+        assertEquals(3, p.size());
+        assertEquals(2, p.amongBuyers("revenue").n());
+        assertEquals(1, p.amongBuyers("revenue").countGreater(100));
+    }
+
+    static final ClassificationScheme SCHEME = new ClassificationScheme() {
+        @Override public String id() { return "test.scheme"; }
+        @Override public String name() { return "Test"; }
+        @Override public String description() { return ""; }
+        @Override public List<SchemeClass> classes() { return List.of(new SchemeClass("a", "A", "#000000", "", "")); }
+        @Override public List<Setting> settings() {
+            return List.of(Setting.integer("days", "Days", 90, ""), Setting.decimal("share", "Share", 0.5, ""));
+        }
+        @Override public Assignment classify(Facts f, Population p, Settings s) {
+            return Assignment.of("a", Explanation.of("always"));
+        }
+    };
+
+    @Test
+    void settingsOverlayDefaults() {
+        Settings s = Settings.of(SCHEME, Map.of("days", " 30 "));
+        assertEquals(30, s.integer("days"));
+        assertEquals(0.5, s.decimal("share"));
+        assertEquals(90, Settings.defaults(SCHEME).integer("days"));
+    }
+
+    @Test
+    void unknownSettingNamesTheKnownOnes() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Settings.of(SCHEME, Map.of("dayz", "3")));
+        assertTrue(e.getMessage().contains("test.scheme.dayz") && e.getMessage().contains("test.scheme.days"), e.getMessage());
+    }
+
+    @Test
+    void badSettingValueSaysWhatWasExpected() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Settings.of(SCHEME, Map.of("days", "ten")));
+        assertTrue(e.getMessage().contains("whole number") && e.getMessage().contains("ten"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Settings.of(SCHEME, Map.of("share", "NaN")));
+    }
+
+    @Test
+    void explanationNamesRuleAndValues() {
+        assertEquals("recency_days > 180 [recency_days=212, revenue=12.50, last=none]",
+                Explanation.of("recency_days > 180", "recency_days", 212, "revenue", 12.5, "last", null).toString());
+    }
+}
