@@ -72,7 +72,9 @@ class Upserter implements AutoCloseable {
 
     /** Adds a row (values in column order); a later row with the same id replaces an earlier one. */
     void add(Object[] row) throws SQLException {
-        buffer.remove(row[0]); // keep file order for the later duplicate
+        if (buffer.remove(row[0]) != null) {
+            updates++; // the same id earlier in this chunk: this row updates it, as it would across chunks
+        }
         buffer.put((String) row[0], row);
         if (buffer.size() >= CHUNK) {
             flush();
