@@ -1,0 +1,164 @@
+package prism.cli.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static prism.cli.tests.CliHarness.classes;
+import static prism.cli.tests.CliHarness.run;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import prism.cli.Cli;
+import prism.core.run.InstalledScheme;
+import prism.core.scheme.SchemeClass;
+
+/** generate → import → classify → export through the command line, on a real Derby database. */
+class EndToEndTest {
+
+    static final String AS_OF = "2026-03-31";
+
+    @TempDir
+    static Path tmp;
+    static Path data;
+    static String db;
+    static Map<String, String> classes;
+
+    @BeforeAll
+    static void pipeline() throws Exception {
+        data = tmp.resolve("data");
+        db = tmp.resolve("db").toString();
+        CliHarness.Result g = run("generate", "--customers", "3000", "--out", data.toString(), "--seed", "11", "--as-of", AS_OF);
+        assertEquals(0, g.code(), g.err());
+        CliHarness.Result i = run("import", "--db", db, "--customers", data.resolve("customers.csv").toString(),
+                "--orders", data.resolve("orders.csv").toString(), "--interactions", data.resolve("interactions.csv").toString());
+        assertEquals(0, i.code(), i.err());
+        assertTrue(i.out().contains("3,000 new"), i.out());
+        CliHarness.Result c = run("classify", "--db", db, "--as-of", AS_OF);
+        assertEquals(0, c.code(), c.err());
+        assertTrue(c.out().startsWith("Run 1: 3,000 customers, 6 schemes, as of " + AS_OF), c.out());
+        Path out = tmp.resolve("export.csv");
+        CliHarness.Result e = run("export", "--db", db, "--out", out.toString());
+        assertEquals(0, e.code(), e.err());
+        assertEquals(List.of("customer_id", "scheme", "class", "score", "explanation"), CliHarness.header(out));
+        classes = classes(out);
+    }
+
+    static String cls(String customer, String scheme) {
+        return classes.get(customer + "/" + scheme);
+    }
+
+    @Test
+    void everyCustomerHasAClassInEveryScheme() {
+        assertEquals(3000 * 6, classes.size());
+    }
+
+    @Test
+    void theShowcaseCustomersHaveTheirClasses() {
+        assertEquals("unprofitable", cls("C0000001", "lifecycle.stage"), "refused");
+        assertEquals("local", cls("C0000001", "geography.zone"));
+        assertEquals("potential", cls("C0000002", "lifecycle.stage"));
+        assertEquals("free", cls("C0000002", "personality.type"));
+        assertEquals("international-asia", cls("C0000002", "geography.zone"));
+        assertEquals("none", cls("C0000002", "value.tier"));
+        assertEquals("none", cls("C0000002", "value.rfm"));
+        assertEquals("angry", cls("C0000003", "personality.type"));
+        assertEquals("international-americas", cls("C0000003", "geography.zone"), "country written 'us'");
+        assertEquals("lost", cls("C0000004", "lifecycle.stage"));
+        assertEquals("national", cls("C0000004", "geography.zone"));
+        assertEquals("lapsing", cls("C0000005", "lifecycle.stage"));
+        assertEquals("quoted_no_feedback", cls("C0000005", "lifecycle.pipeline"));
+        assertEquals("international-europe", cls("C0000005", "geography.zone"));
+        assertEquals("unknown", cls("C0000006", "geography.zone"));
+        assertEquals("interested", cls("C0000006", "lifecycle.pipeline"));
+        assertEquals("demanding", cls("C0000007", "personality.type"));
+        assertEquals("international-oceania", cls("C0000007", "geography.zone"));
+        assertEquals("high", cls("C0000008", "value.tier"));
+        assertEquals("champions", cls("C0000008", "value.rfm"));
+        assertEquals("regular", cls("C0000008", "lifecycle.stage"));
+    }
+
+    @Test
+    void generatedDataShowsEveryClassOfEveryScheme() throws Exception {
+        for (InstalledScheme s : CliHarness.registry().schemes()) {
+            Set<String> seen = new HashSet<>();
+            classes.forEach((k, v) -> {
+                if (k.endsWith("/" + s.id())) {
+                    seen.add(v);
+                }
+            });
+            for (SchemeClass c : s.scheme().classes()) {
+                assertTrue(seen.contains(c.id()), s.id() + " has no customer in class " + c.id());
+            }
+        }
+    }
+
+    @Test
+    void settingsChangeTheResultAndAreStoredWithTheRun() throws Exception {
+        CliHarness.Result c = run("classify", "--db", db, "--as-of", AS_OF, "--scheme", "geography.zone",
+                "--set", "geography.zone.homeCountry=FR", "--set", "geography.zone.homeRegion=Île-de-France");
+        assertEquals(0, c.code(), c.err());
+        int run = Integer.parseInt(c.out().substring(4, c.out().indexOf(':')));
+        Path out = tmp.resolve("fr.csv");
+        assertEquals(0, run("export", "--db", db, "--out", out.toString(), "--run", Integer.toString(run)).code());
+        Map<String, String> fr = classes(out);
+        assertEquals("local", fr.get("C0000005/geography.zone"));
+        assertEquals("international-europe", fr.get("C0000001/geography.zone"));
+        assertEquals(3000, fr.size(), "only the chosen scheme");
+        CliHarness.Result runs = run("runs", "--db", db);
+        assertTrue(runs.out().contains("Run " + run + "  as of " + AS_OF), runs.out());
+    }
+
+    @Test
+    void exportToStandardOutputAndOfOneScheme() throws Exception {
+        CliHarness.Result e = run("export", "--db", db, "--out", "-", "--run", "1", "--scheme", "value.tier");
+        assertEquals(0, e.code(), e.err());
+        String[] lines = e.out().split("\n");
+        assertEquals(3001, lines.length);
+        assertTrue(lines[1].startsWith("C0000001,value.tier,"), lines[1]);
+    }
+
+    @Test
+    void badInputIsExitOneWithFileLineColumnAndChangesNothing() throws Exception {
+        Path bad = tmp.resolve("bad-orders.csv");
+        Files.writeString(bad, "id,customer_id,date,amount\nX1,C0000001,2026-01-01,12\nX2,C0000001,2026-02-31,5\n");
+        CliHarness.Result r = run("import", "--db", db, "--orders", bad.toString());
+        assertEquals(Cli.BAD_INPUT, r.code());
+        assertTrue(r.err().contains(bad + ":3:3: date: expected a calendar date (YYYY-MM-DD), found \"2026-02-31\""), r.err());
+        CliHarness.Result again = run("export", "--db", db, "--out", "-", "--run", "1", "--scheme", "value.tier");
+        assertEquals(3001, again.out().split("\n").length);
+        CliHarness.Result missing = run("import", "--db", db, "--orders", tmp.resolve("nope.csv").toString());
+        assertEquals(Cli.BAD_INPUT, missing.code());
+        assertTrue(missing.err().contains("nope.csv:1:1: expected a readable file"), missing.err());
+    }
+
+    @Test
+    void usageErrorsAreExitTwo() throws Exception {
+        assertEquals(Cli.USAGE, run("frobnicate").code());
+        assertEquals(Cli.USAGE, run("classify", "--db", db, "--scheme", "no.such").code());
+        assertEquals(Cli.USAGE, run("classify", "--db", db, "--set", "value.tier.nope=1").code());
+        assertEquals(Cli.USAGE, run("classify", "--db", db, "--set", "value.tier.highShare=lots").code());
+        assertEquals(Cli.USAGE, run("export", "--db", db).code());
+        assertEquals(Cli.USAGE, run("generate", "--customers", "-5", "--out", "x").code());
+        assertEquals(Cli.USAGE, run("schemes", "--colour", "red").code());
+        assertEquals(Cli.USAGE, run("import", "--db").code());
+        CliHarness.Result r = run("classify", "--db", db, "--scheme", "no.such");
+        assertTrue(r.err().contains("installed: geography.zone"), r.err());
+        assertEquals(Cli.OK, run("help").code());
+    }
+
+    @Test
+    void noRunYetIsBadInput(@TempDir Path empty) throws Exception {
+        CliHarness.Result r = run("export", "--db", empty.resolve("db").toString(), "--out", "-");
+        assertEquals(Cli.BAD_INPUT, r.code());
+        assertTrue(r.err().contains("no stored run"), r.err());
+        assertEquals(Cli.BAD_INPUT, run("export", "--db", db, "--out", "-", "--run", "99").code());
+    }
+}
