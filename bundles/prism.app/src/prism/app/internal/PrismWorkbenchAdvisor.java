@@ -2,6 +2,8 @@ package prism.app.internal;
 
 import org.eclipse.swt.graphics.Point;
 import org.eclipse.ui.PlatformUI;
+import org.eclipse.ui.application.ActionBarAdvisor;
+import org.eclipse.ui.application.IActionBarConfigurer;
 import org.eclipse.ui.application.IWorkbenchConfigurer;
 import org.eclipse.ui.application.IWorkbenchWindowConfigurer;
 import org.eclipse.ui.application.WorkbenchAdvisor;
@@ -35,6 +37,11 @@ public class PrismWorkbenchAdvisor extends WorkbenchAdvisor {
                 c.setShowStatusLine(true);
                 c.setShowCoolBar(false);
                 c.setTitle("Prism");
+            }
+
+            @Override
+            public ActionBarAdvisor createActionBarAdvisor(IActionBarConfigurer configurer) {
+                return new PrismActionBarAdvisor(configurer);
             }
         };
     }

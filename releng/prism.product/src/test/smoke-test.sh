@@ -1,0 +1,98 @@
+#!/bin/sh
+# End-to-end test of the materialized Linux product, through its own `prism` launcher, as IT runs
+# it from cron: headless commands and their exit codes, removing a scheme bundle from the product
+# folder, and the workbench opening under X (Xvfb) with no error in its log.
+# Usage: smoke-test.sh PRODUCT_DIR   (run by Maven in the integration-test phase)
+set -u
+product=$(cd "$1" && pwd -P)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+home="$work/home"
+mkdir -p "$home"
+# user.home decides the default database and workspace: keep the tester's own out of it.
+export PRISM_VMARGS="-Xmx1g -Duser.home=$home"
+failures=0
+pass() { echo "ok   - $1"; }
+fail() { echo "FAIL - $1"; failures=$((failures + 1)); }
+check() { # description, then a command that must succeed
+  d=$1; shift
+  if "$@"; then pass "$d"; else fail "$d"; fi
+}
+expect_code() { # description, expected code, command…
+  d=$1; want=$2; shift 2
+  "$@" > "$work/out" 2> "$work/err"; got=$?
+  if [ "$got" = "$want" ]; then pass "$d (exit $got)"; else fail "$d: exit $got, expected $want"; sed 's/^/     /' "$work/err" | tail -n 20; fi
+}
+contains() { grep -q -- "$2" "$1"; }
+
+P="$product/prism"
+db="$work/db"
+asof=2026-03-31
+
+expect_code "schemes lists the installed schemes" 0 "$P" schemes
+for s in value.tier value.rfm lifecycle.stage lifecycle.pipeline geography.zone personality.type; do
+  check "  $s is listed" contains "$work/out" "^$s "
+done
+
+expect_code "generate" 0 "$P" generate --customers 2000 --out "$work/data" --seed 3 --as-of $asof
+expect_code "import" 0 "$P" import --db "$db" --customers "$work/data/customers.csv" --orders "$work/data/orders.csv" --interactions "$work/data/interactions.csv"
+expect_code "classify" 0 "$P" classify --db "$db" --as-of $asof
+check "  run 1 has six schemes" contains "$work/out" "^Run 1: 2,000 customers, 6 schemes"
+expect_code "export" 0 "$P" export --db "$db" --out "$work/classes.csv"
+check "  export header" contains "$work/classes.csv" "^customer_id,scheme,class,score,explanation$"
+check "  a refused customer is unprofitable" contains "$work/classes.csv" "^C0000001,lifecycle.stage,unprofitable,"
+check "  a Japanese prospect is international-asia" contains "$work/classes.csv" "^C0000002,geography.zone,international-asia,"
+check "  the biggest spender is high value" contains "$work/classes.csv" "^C0000008,value.tier,high,"
+rows=$(wc -l < "$work/classes.csv")
+if [ "$rows" -eq 12001 ]; then pass "  12,000 assignments exported"; else fail "  $rows lines exported, expected 12001"; fi
+
+printf 'id,customer_id,date,amount\nX1,C0000001,2026-01-01,12,5\n' > "$work/bad.csv"
+expect_code "a malformed row is bad input" 1 "$P" import --db "$db" --orders "$work/bad.csv"
+check "  the message names file, line and column" contains "$work/err" "bad.csv:2:5: expected 4 columns as in the header row, found 5"
+expect_code "an unknown command is a usage error" 2 "$P" classfy --db "$db"
+expect_code "an unknown scheme is a usage error" 2 "$P" classify --db "$db" --scheme no.such
+expect_code "runs lists run 1" 0 "$P" runs --db "$db"
+check "  run 1 is listed" contains "$work/out" "^Run 1  as of $asof"
+
+# Removing a scheme plugin the supported way: its jar and its bundles.info line.
+copy="$work/product-copy"
+cp -R "$product" "$copy"
+info="$copy/configuration/org.eclipse.equinox.simpleconfigurator/bundles.info"
+jar=$(ls "$copy"/plugins/prism.scheme.geography_*.jar)
+rm "$jar"
+grep -v '^prism.scheme.geography,' "$info" > "$info.new" && mv "$info.new" "$info"
+expect_code "without the geography bundle, schemes works" 0 "$copy/prism" schemes
+if contains "$work/out" "geography.zone"; then fail "  geography.zone is still listed"; else pass "  geography.zone is gone"; fi
+check "  the other schemes remain" contains "$work/out" "^personality.type "
+expect_code "  classify runs the remaining schemes" 0 "$copy/prism" classify --db "$db" --as-of $asof
+check "  run 2 has five schemes" contains "$work/out" "^Run 2: 2,000 customers, 5 schemes"
+expect_code "  the past run's geography results stay readable" 0 "$copy/prism" export --db "$db" --run 1 --scheme geography.zone --out "$work/geo.csv"
+rows=$(wc -l < "$work/geo.csv")
+if [ "$rows" -eq 2001 ]; then pass "  2,000 geography rows of run 1"; else fail "  $rows geography lines, expected 2001"; fi
+expect_code "  runs marks the scheme not installed" 0 "$copy/prism" runs --db "$db"
+check "  (not installed) shown" contains "$work/out" "geography.zone.*(not installed)"
+
+expect_code "demo at a small size" 0 "$P" demo --customers 1500 --db "$work/demo-db"
+check "  the summary names every scheme" contains "$work/out" "^personality.type"
+
+# The workbench: a window under X, closed by itself after start-up, with no error in the log.
+run_ui() {
+  if [ -n "${DISPLAY:-}" ]; then "$@"; return $?; fi
+  if command -v xvfb-run >/dev/null 2>&1; then xvfb-run -a -s "-screen 0 1280x900x24" "$@"; return $?; fi
+  echo "no DISPLAY and no xvfb-run: install xvfb (apt-get install xvfb) to test the workbench" >&2
+  return 99
+}
+PRISM_VMARGS="$PRISM_VMARGS -Dprism.exitAfterStartup=true" run_ui timeout 300 "$P" > "$work/ui.out" 2>&1
+code=$?
+if [ $code -eq 0 ]; then pass "the workbench opened and closed (exit 0)"; else fail "the workbench: exit $code"; tail -n 30 "$work/ui.out"; fi
+log="$home/.prism/workspace/.metadata/.log"
+check "  the workbench used the workspace in user.home" test -d "$home/.prism/workspace/.metadata"
+if [ -f "$log" ] && grep -q '^!ENTRY [^ ]* 4 ' "$log"; then
+  fail "the workbench log has errors"; sed 's/^/     /' "$log" | head -n 60
+else
+  pass "no error in the workbench log"
+fi
+
+if [ $failures -eq 0 ]; then echo "product smoke test: all passed"; exit 0; fi
+echo "product smoke test: $failures failed"
+exit 1
