@@ -69,8 +69,8 @@ public final class ProgressLine extends NullProgressMonitor {
     private void draw(boolean last) {
         long now = System.nanoTime();
         long interval = tty ? 200_000_000L : 5_000_000_000L;
-        if (!last && now - lastDraw < interval) {
-            return;
+        if (!last && (now - lastDraw < interval || now - started < 1_000_000_000L)) {
+            return; // nothing for the first second: short steps draw no line
         }
         if (last && !drawn && now - started < interval) {
             return; // a short step needs no line
