@@ -12,7 +12,9 @@ mkdir -p "$home"
 # user.home decides the default database and workspace: keep the tester's own out of it.
 export PRISM_VMARGS="-Xmx1g -Duser.home=$home"
 failures=0
-pass() { echo "ok   - $1"; }
+passes=0
+results="$(dirname "$0")/../../target/smoke-test.results"
+pass() { echo "ok   - $1"; passes=$((passes + 1)); }
 fail() { echo "FAIL - $1"; failures=$((failures + 1)); }
 check() { # description, then a command that must succeed
   d=$1; shift
@@ -93,6 +95,7 @@ else
   pass "no error in the workbench log"
 fi
 
-if [ $failures -eq 0 ]; then echo "product smoke test: all passed"; exit 0; fi
+echo "$passes $failures" > "$results"
+if [ $failures -eq 0 ]; then echo "product smoke test: all $passes passed"; exit 0; fi
 echo "product smoke test: $failures failed"
 exit 1
