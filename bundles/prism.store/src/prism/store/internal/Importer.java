@@ -23,7 +23,6 @@ import org.eclipse.core.runtime.OperationCanceledException;
 import org.eclipse.core.runtime.SubMonitor;
 
 import prism.core.model.InteractionType;
-import prism.core.model.Stage;
 import prism.store.ImportException;
 import prism.store.ImportRequest;
 import prism.store.ImportResult;
@@ -151,43 +150,25 @@ public final class Importer {
         List<Upserter.Column> cols = List.of(col("ID"), col("NAME"), col("KIND"), col("ROLE"), col("COUNTRY"),
                 col("REGION"), col("CITY"), col("INDUSTRY"), col("PLAN"), new Upserter.Column("CREATED", Types.DATE),
                 new Upserter.Column("REFUSED", Types.BOOLEAN));
-        long before = rejected;
         try (CustomerUpserter up = new CustomerUpserter(c, cols, present(at), extra)) {
-            Progress progress = new Progress(f, sub);
-            CsvFile.Row row;
-            while ((row = f.next()) != null) {
-                progress.tick(row);
-                String[] v = row.values();
-                int k = 0;
-                try {
-                    Object[] out = new Object[cols.size() + extra.size()];
-                    out[0] = Values.required(get(v, at[0]), "a customer id");
-                    k = 1;
-                    out[1] = Values.text(get(v, at[1]));
-                    k = 2;
-                    out[2] = opt(v, at[2]) == null ? null : Values.oneOf(get(v, at[2]), "individual", "enterprise", "government");
-                    k = 3;
-                    out[3] = opt(v, at[3]) == null ? null : Values.oneOf(get(v, at[3]), "end", "intermediary");
-                    for (k = 4; k <= 7; k++) {
-                        out[k] = Values.text(get(v, at[k]));
-                    }
-                    k = 8;
-                    out[8] = opt(v, at[8]) == null ? null : Values.oneOf(get(v, at[8]), "free", "paid");
-                    k = 9;
-                    out[9] = opt(v, at[9]) == null ? null : Values.date(get(v, at[9]));
-                    k = 10;
-                    out[10] = opt(v, at[10]) == null ? null : Values.bool(get(v, at[10]));
-                    for (int e = 0; e < extra.size(); e++) {
-                        out[cols.size() + e] = Values.text(get(v, extraAt.get(e)));
-                    }
-                    up.add(out);
-                    known.add((String) out[0]);
-                } catch (Values.Bad bad) {
-                    reject(f, row, at[k], CUSTOMER_COLUMNS[k] + ": " + bad.getMessage());
+            return load(f, sub, up, CUSTOMER_COLUMNS, at, x -> {
+                Object[] out = new Object[cols.size() + extra.size()];
+                out[0] = Values.required(x.raw(0), "a customer id");
+                out[1] = x.opt(1);
+                out[2] = x.opt(2) == null ? null : Values.oneOf(x.raw(2), "individual", "enterprise", "government");
+                out[3] = x.opt(3) == null ? null : Values.oneOf(x.raw(3), "end", "intermediary");
+                for (int k = 4; k <= 7; k++) {
+                    out[k] = x.opt(k);
                 }
-            }
-            up.flush();
-            return new ImportResult.Counts(up.inserted(), up.updated(), rejected - before);
+                out[8] = x.opt(8) == null ? null : Values.oneOf(x.raw(8), "free", "paid");
+                out[9] = x.opt(9) == null ? null : Values.date(x.raw(9));
+                out[10] = x.opt(10) == null ? null : Values.bool(x.raw(10));
+                for (int e = 0; e < extra.size(); e++) {
+                    out[cols.size() + e] = Values.text(get(x.values, extraAt.get(e)));
+                }
+                known.add((String) out[0]);
+                return out;
+            });
         }
     }
 
@@ -257,46 +238,23 @@ public final class Importer {
                 new Upserter.Column("AMOUNT", Types.DOUBLE), new Upserter.Column("DISCOUNT", Types.DOUBLE),
                 new Upserter.Column("PROMO", Types.BOOLEAN), new Upserter.Column("CUSTOM", Types.BOOLEAN),
                 new Upserter.Column("COST", Types.DOUBLE));
-        long before = rejected;
         try (Upserter up = new Upserter(c, "ORDERS", cols, present(at))) {
-            Progress progress = new Progress(f, sub);
-            CsvFile.Row row;
-            while ((row = f.next()) != null) {
-                progress.tick(row);
-                String[] v = row.values();
-                int k = 0;
-                try {
-                    Object[] out = new Object[8];
-                    out[0] = Values.required(get(v, at[0]), "an order id");
-                    k = 1;
-                    String customer = Values.required(get(v, at[1]), "a customer id");
-                    if (!known.contains(customer)) {
-                        throw new Values.Bad("the id of a stored or imported customer", customer);
-                    }
-                    out[1] = customer;
-                    k = 2;
-                    out[2] = Values.date(Values.required(get(v, at[2]), "a date YYYY-MM-DD"));
-                    k = 3;
-                    out[3] = Values.number(Values.required(get(v, at[3]), "an amount"));
-                    k = 4;
-                    double discount = opt(v, at[4]) == null ? 0 : Values.number(get(v, at[4]));
-                    if (discount < 0) {
-                        throw new Values.Bad("a discount of 0 or more", get(v, at[4]));
-                    }
-                    out[4] = discount;
-                    k = 5;
-                    out[5] = opt(v, at[5]) != null && Values.bool(get(v, at[5]));
-                    k = 6;
-                    out[6] = opt(v, at[6]) != null && Values.bool(get(v, at[6]));
-                    k = 7;
-                    out[7] = opt(v, at[7]) == null ? null : Values.number(get(v, at[7]));
-                    up.add(out);
-                } catch (Values.Bad bad) {
-                    reject(f, row, at[k], ORDER_COLUMNS[k] + ": " + bad.getMessage());
+            return load(f, sub, up, ORDER_COLUMNS, at, x -> {
+                Object[] out = new Object[8];
+                out[0] = Values.required(x.raw(0), "an order id");
+                out[1] = customer(x.raw(1), known);
+                out[2] = Values.date(Values.required(x.raw(2), "a date YYYY-MM-DD"));
+                out[3] = Values.number(Values.required(x.raw(3), "an amount"));
+                double discount = x.opt(4) == null ? 0 : Values.number(x.raw(4));
+                if (discount < 0) {
+                    throw new Values.Bad("a discount of 0 or more", x.raw(4));
                 }
-            }
-            up.flush();
-            return new ImportResult.Counts(up.inserted(), up.updated(), rejected - before);
+                out[4] = discount;
+                out[5] = x.opt(5) != null && Values.bool(x.raw(5));
+                out[6] = x.opt(6) != null && Values.bool(x.raw(6));
+                out[7] = x.opt(7) == null ? null : Values.number(x.raw(7));
+                return out;
+            });
         }
     }
 
@@ -307,47 +265,78 @@ public final class Importer {
         int[] at = positions(f, INTERACTION_COLUMNS);
         List<Upserter.Column> cols = List.of(col("ID"), col("CUSTOMER_ID"), new Upserter.Column("IX_DATE", Types.DATE),
                 col("TYPE"), new Upserter.Column("SCORE", Types.INTEGER), col("STAGE"), col("NOTE"));
-        long before = rejected;
         try (Upserter up = new Upserter(c, "INTERACTION", cols, present(at))) {
-            Progress progress = new Progress(f, sub);
-            CsvFile.Row row;
-            while ((row = f.next()) != null) {
-                progress.tick(row);
-                String[] v = row.values();
-                int k = 0;
-                try {
-                    Object[] out = new Object[7];
-                    out[0] = Values.required(get(v, at[0]), "an interaction id");
-                    k = 1;
-                    String customer = Values.required(get(v, at[1]), "a customer id");
-                    if (!known.contains(customer)) {
-                        throw new Values.Bad("the id of a stored or imported customer", customer);
-                    }
-                    out[1] = customer;
-                    k = 2;
-                    out[2] = Values.date(Values.required(get(v, at[2]), "a date YYYY-MM-DD"));
-                    k = 3;
-                    String type = Values.required(get(v, at[3]), "an interaction type");
-                    out[3] = InteractionType.parse(type).orElseThrow(
-                            () -> new Values.Bad("an interaction type (" + InteractionType.accepted() + ")", type)).csvName();
-                    k = 4;
-                    out[4] = opt(v, at[4]) == null ? null : Values.integer(get(v, at[4]), 0, 10);
-                    k = 5;
-                    out[5] = opt(v, at[5]) == null ? null : Values.oneOf(get(v, at[5]), STAGES);
-                    assert Stage.values().length == STAGES.length;
-                    k = 6;
-                    out[6] = Values.text(get(v, at[6]));
-                    up.add(out);
-                } catch (Values.Bad bad) {
-                    reject(f, row, at[k], INTERACTION_COLUMNS[k] + ": " + bad.getMessage());
-                }
-            }
-            up.flush();
-            return new ImportResult.Counts(up.inserted(), up.updated(), rejected - before);
+            return load(f, sub, up, INTERACTION_COLUMNS, at, x -> {
+                Object[] out = new Object[7];
+                out[0] = Values.required(x.raw(0), "an interaction id");
+                out[1] = customer(x.raw(1), known);
+                out[2] = Values.date(Values.required(x.raw(2), "a date YYYY-MM-DD"));
+                String type = Values.required(x.raw(3), "an interaction type");
+                out[3] = InteractionType.parse(type).orElseThrow(
+                        () -> new Values.Bad("an interaction type (" + InteractionType.accepted() + ")", type)).csvName();
+                out[4] = x.opt(4) == null ? null : Values.integer(x.raw(4), 0, 10);
+                out[5] = x.opt(5) == null ? null : Values.oneOf(x.raw(5), STAGES);
+                out[6] = x.opt(6);
+                return out;
+            });
         }
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** The cells of one row, read by column number; remembers the column last read for error positions. */
+    private static final class Cells {
+        final String[] values;
+        private final int[] at;
+        int column;
+
+        Cells(String[] values, int[] at) {
+            this.values = values;
+            this.at = at;
+        }
+
+        String raw(int k) {
+            column = k;
+            return get(values, at[k]);
+        }
+
+        /** Null when the column is absent or the cell empty. */
+        String opt(int k) {
+            return Values.text(raw(k));
+        }
+    }
+
+    @FunctionalInterface
+    private interface RowMapper {
+        Object[] map(Cells cells) throws Values.Bad;
+    }
+
+    /** Reads every row of a file into the upserter; a bad cell rejects its row (or ends the import). */
+    private ImportResult.Counts load(CsvFile f, SubMonitor sub, Upserter up, String[] names, int[] at, RowMapper mapper)
+            throws ImportException, SQLException, IOException {
+        long before = rejected;
+        Progress progress = new Progress(f, sub);
+        CsvFile.Row row;
+        while ((row = f.next()) != null) {
+            progress.tick(row);
+            Cells cells = new Cells(row.values(), at);
+            try {
+                up.add(mapper.map(cells));
+            } catch (Values.Bad bad) {
+                reject(f, row, at[cells.column], names[cells.column] + ": " + bad.getMessage());
+            }
+        }
+        up.flush();
+        return new ImportResult.Counts(up.inserted(), up.updated(), rejected - before);
+    }
+
+    private static String customer(String id, Set<String> known) throws Values.Bad {
+        String customer = Values.required(id, "a customer id");
+        if (!known.contains(customer)) {
+            throw new Values.Bad("the id of a stored or imported customer", customer);
+        }
+        return customer;
+    }
 
     private void reject(CsvFile f, CsvFile.Row row, int column, String problem) throws ImportException, IOException {
         ImportException e = new ImportException(f.name(), row.line(), column + 1, problem);
@@ -394,11 +383,6 @@ public final class Importer {
 
     private static String get(String[] v, int at) {
         return at < 0 ? null : v[at];
-    }
-
-    /** The cell, or null when the column is absent or the cell is empty. */
-    private static String opt(String[] v, int at) {
-        return Values.text(get(v, at));
     }
 
     /** Reports progress by characters read and honours cancel, every 1000 rows. */
