@@ -68,6 +68,16 @@ public final class PrismStore implements AutoCloseable {
         return new Importer(db).run(request, monitor);
     }
 
+    /** The reads of the workbench's views. */
+    public StoreQueries queries() {
+        return new StoreQueries(db);
+    }
+
+    /** One customer with its custom attributes, or empty. */
+    public Optional<prism.core.model.Customer> customer(String id) {
+        return ((StoreSource) source()).customer(id);
+    }
+
     /** The stored data, for a run. */
     public CustomerSource source() {
         return new StoreSource(db);

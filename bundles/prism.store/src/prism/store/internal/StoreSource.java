@@ -40,18 +40,46 @@ public final class StoreSource implements CustomerSource {
             try (ResultSet rs = s.executeQuery("SELECT ID, NAME, KIND, ROLE, COUNTRY, REGION, CITY, INDUSTRY, PLAN, CREATED, "
                     + "REFUSED FROM CUSTOMER ORDER BY ID")) {
                 while (rs.next()) {
-                    String id = rs.getString(1);
-                    Date created = rs.getDate(10);
-                    boolean refused = rs.getBoolean(11);
-                    Boolean refusedValue = rs.wasNull() ? null : refused;
-                    sink.accept(new Customer(id, rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                            rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
-                            created == null ? null : created.toLocalDate(), refusedValue, attrs.getOrDefault(id, Map.of())));
+                    sink.accept(read(rs, attrs.getOrDefault(rs.getString(1), Map.of())));
                 }
             }
         } catch (SQLException e) {
             throw new StoreException("cannot read customers: " + e.getMessage(), e);
         }
+    }
+
+    /** One customer with its attributes. */
+    public java.util.Optional<Customer> customer(String id) {
+        try (Connection c = db.connection();
+                PreparedStatement ps = c.prepareStatement("SELECT ID, NAME, KIND, ROLE, COUNTRY, REGION, CITY, INDUSTRY, PLAN, "
+                        + "CREATED, REFUSED FROM CUSTOMER WHERE ID = ?");
+                PreparedStatement pa = c.prepareStatement("SELECT NAME, VAL FROM CUSTOMER_ATTR WHERE CUSTOMER_ID = ?")) {
+            ps.setString(1, id);
+            pa.setString(1, id);
+            Map<String, String> attrs = new HashMap<>();
+            try (ResultSet rs = pa.executeQuery()) {
+                while (rs.next()) {
+                    attrs.put(rs.getString(1), rs.getString(2));
+                }
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return java.util.Optional.empty();
+                }
+                return java.util.Optional.of(read(rs, attrs));
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read customer " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Customer read(ResultSet rs, Map<String, String> attrs) throws SQLException {
+        Date created = rs.getDate(10);
+        boolean refused = rs.getBoolean(11);
+        Boolean refusedValue = rs.wasNull() ? null : refused;
+        return new Customer(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
+                created == null ? null : created.toLocalDate(), refusedValue, attrs);
     }
 
     @Override

@@ -1,0 +1,261 @@
+package prism.store;
+
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import prism.core.model.Interaction;
+import prism.core.model.InteractionType;
+import prism.core.model.Order;
+import prism.core.model.Stage;
+import prism.store.internal.Database;
+
+/**
+ * The reads the workbench needs, each one SQL statement so the database does the filtering, sorting
+ * and counting and the views never hold more than a page. Get one from {@link PrismStore#queries()}.
+ */
+public final class StoreQueries {
+
+    private final Database db;
+
+    StoreQueries(Database db) {
+        this.db = db;
+    }
+
+    private interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    private interface RowReader<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    private <T> List<T> list(String sql, Binder binder, RowReader<T> reader) {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            List<T> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(reader.read(rs));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("query failed: " + e.getMessage(), e);
+        }
+    }
+
+    // ------------------------------------------------------------------ explorer
+
+    /** The FROM and WHERE of an explorer query, with its parameters in order. */
+    private record Sql(String fromWhere, List<Object> params) {
+    }
+
+    private static Sql explorerSql(ExplorerQuery q) {
+        StringBuilder from = new StringBuilder(" FROM CUSTOMER c");
+        List<Object> params = new ArrayList<>();
+        for (int i = 0; i < q.schemes().size(); i++) {
+            from.append(" LEFT JOIN ASSIGNMENT a").append(i).append(" ON a").append(i).append(".RUN_NUM = ? AND a").append(i)
+                    .append(".SCHEME_ID = ? AND a").append(i).append(".CUSTOMER_ID = c.ID");
+            params.add(q.run());
+            params.add(q.schemes().get(i));
+        }
+        List<String> where = new ArrayList<>();
+        if (q.text() != null && !q.text().isBlank()) {
+            where.add("(LOWER(c.ID) LIKE ? OR LOWER(c.NAME) LIKE ?)");
+            String like = "%" + q.text().trim().toLowerCase(java.util.Locale.ROOT).replace("%", "").replace("_", "") + "%";
+            params.add(like);
+            params.add(like);
+        }
+        for (Map.Entry<String, Set<String>> f : q.classFilter().entrySet()) {
+            int i = q.schemes().indexOf(f.getKey());
+            if (i < 0 || f.getValue().isEmpty()) {
+                continue;
+            }
+            where.add("a" + i + ".CLASS_ID IN (" + String.join(",", java.util.Collections.nCopies(f.getValue().size(), "?")) + ")");
+            params.addAll(f.getValue());
+        }
+        if (!where.isEmpty()) {
+            from.append(" WHERE ").append(String.join(" AND ", where));
+        }
+        return new Sql(from.toString(), params);
+    }
+
+    private static void bindAll(PreparedStatement ps, List<Object> params, int from) throws SQLException {
+        for (int i = 0; i < params.size(); i++) {
+            Object p = params.get(i);
+            if (p instanceof Integer n) {
+                ps.setInt(from + i, n);
+            } else {
+                ps.setString(from + i, (String) p);
+            }
+        }
+    }
+
+    /** Number of customers the query selects. */
+    public long count(ExplorerQuery q) {
+        Sql s = explorerSql(q);
+        return list("SELECT COUNT(*)" + s.fromWhere(), ps -> bindAll(ps, s.params(), 1), rs -> rs.getLong(1)).get(0);
+    }
+
+    /** One page of the query's rows. */
+    public List<ExplorerQuery.Row> page(ExplorerQuery q, long offset, int limit) {
+        Sql s = explorerSql(q);
+        StringBuilder select = new StringBuilder("SELECT c.ID, c.NAME, c.KIND, c.COUNTRY");
+        for (int i = 0; i < q.schemes().size(); i++) {
+            select.append(", a").append(i).append(".CLASS_ID");
+        }
+        String order = switch (q.sortKey()) {
+            case "name" -> "c.NAME";
+            case "kind" -> "c.KIND";
+            case "country" -> "c.COUNTRY";
+            default -> {
+                if (q.sortKey().startsWith("scheme:") && q.schemes().indexOf(q.sortKey().substring(7)) >= 0) {
+                    yield "a" + q.schemes().indexOf(q.sortKey().substring(7)) + ".CLASS_ID";
+                }
+                yield "c.ID";
+            }
+        };
+        String dir = q.ascending() ? " ASC" : " DESC";
+        String sql = select + s.fromWhere() + " ORDER BY " + order + dir + (order.equals("c.ID") ? "" : ", c.ID" + dir)
+                + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY";
+        int n = q.schemes().size();
+        return list(sql, ps -> {
+            bindAll(ps, s.params(), 1);
+            ps.setLong(s.params().size() + 1, offset);
+            ps.setInt(s.params().size() + 2, limit);
+        }, rs -> {
+            List<String> classes = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                classes.add(rs.getString(5 + i));
+            }
+            return new ExplorerQuery.Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), classes);
+        });
+    }
+
+    // ------------------------------------------------------------------ one customer
+
+    public List<Order> orders(String customerId) {
+        return list("SELECT ID, CUSTOMER_ID, ORDER_DATE, AMOUNT, DISCOUNT, PROMO, CUSTOM, COST FROM ORDERS WHERE CUSTOMER_ID = ? "
+                + "ORDER BY ORDER_DATE DESC, ID DESC", ps -> ps.setString(1, customerId), rs -> {
+                    double cost = rs.getDouble(8);
+                    Double costValue = rs.wasNull() ? null : cost;
+                    return new Order(rs.getString(1), rs.getString(2), rs.getDate(3).toLocalDate(), rs.getDouble(4),
+                            rs.getDouble(5), rs.getBoolean(6), rs.getBoolean(7), costValue);
+                });
+    }
+
+    public List<Interaction> interactions(String customerId) {
+        return list("SELECT ID, CUSTOMER_ID, IX_DATE, TYPE, SCORE, STAGE, NOTE FROM INTERACTION WHERE CUSTOMER_ID = ? "
+                + "ORDER BY IX_DATE DESC, ID DESC", ps -> ps.setString(1, customerId), rs -> {
+                    int score = rs.getInt(5);
+                    Integer scoreValue = rs.wasNull() ? null : score;
+                    String stage = rs.getString(6);
+                    return new Interaction(rs.getString(1), rs.getString(2), rs.getDate(3).toLocalDate(),
+                            InteractionType.parse(rs.getString(4)).orElseThrow(), scoreValue,
+                            stage == null ? null : Stage.parse(stage).orElse(null), rs.getString(7));
+                });
+    }
+
+    /** A customer's class in a scheme of a run. */
+    public record Assignment(int run, LocalDate asOf, String schemeId, String classId, Double score, String explanation) {
+    }
+
+    /** Every stored class of a customer, newest run first. */
+    public List<Assignment> assignments(String customerId) {
+        return list("SELECT a.RUN_NUM, r.AS_OF, a.SCHEME_ID, a.CLASS_ID, a.SCORE, a.EXPLANATION FROM ASSIGNMENT a "
+                + "JOIN RUN r ON r.NUM = a.RUN_NUM WHERE a.CUSTOMER_ID = ? ORDER BY a.RUN_NUM DESC, a.SCHEME_ID",
+                ps -> ps.setString(1, customerId), rs -> {
+                    double score = rs.getDouble(5);
+                    Double s = rs.wasNull() ? null : score;
+                    return new Assignment(rs.getInt(1), rs.getDate(2).toLocalDate(), rs.getString(3), rs.getString(4), s,
+                            rs.getString(6));
+                });
+    }
+
+    // ------------------------------------------------------------------ segments
+
+    /** Per class of a scheme in a run: [customers, revenue up to the run's as-of date]. */
+    public Map<String, double[]> classStats(int run, String scheme) {
+        Map<String, double[]> m = new LinkedHashMap<>();
+        for (Object[] r : list("SELECT a.CLASS_ID, COUNT(*), SUM(COALESCE(v.REV, 0)) FROM ASSIGNMENT a "
+                + "JOIN RUN r ON r.NUM = a.RUN_NUM "
+                + "LEFT JOIN (SELECT o.CUSTOMER_ID, SUM(o.AMOUNT) AS REV FROM ORDERS o, RUN q WHERE q.NUM = ? "
+                + "AND o.ORDER_DATE <= q.AS_OF GROUP BY o.CUSTOMER_ID) v ON v.CUSTOMER_ID = a.CUSTOMER_ID "
+                + "WHERE a.RUN_NUM = ? AND a.SCHEME_ID = ? GROUP BY a.CLASS_ID", ps -> {
+                    ps.setInt(1, run);
+                    ps.setInt(2, run);
+                    ps.setString(3, scheme);
+                }, rs -> new Object[] {rs.getString(1), rs.getLong(2), rs.getDouble(3)})) {
+            m.put((String) r[0], new double[] {(Long) r[1], (Double) r[2]});
+        }
+        return m;
+    }
+
+    /**
+     * Counts of customers by (class in scheme A of run A, class in scheme B of run B): a cross-tab of
+     * two schemes (same run) or a migration between runs (same scheme).
+     */
+    public Map<List<String>, Integer> pairCounts(int runA, String schemeA, int runB, String schemeB) {
+        Map<List<String>, Integer> m = new LinkedHashMap<>();
+        for (Object[] r : list("SELECT x.CLASS_ID, y.CLASS_ID, COUNT(*) FROM ASSIGNMENT x JOIN ASSIGNMENT y "
+                + "ON y.RUN_NUM = ? AND y.SCHEME_ID = ? AND y.CUSTOMER_ID = x.CUSTOMER_ID "
+                + "WHERE x.RUN_NUM = ? AND x.SCHEME_ID = ? GROUP BY x.CLASS_ID, y.CLASS_ID", ps -> {
+                    ps.setInt(1, runB);
+                    ps.setString(2, schemeB);
+                    ps.setInt(3, runA);
+                    ps.setString(4, schemeA);
+                }, rs -> new Object[] {rs.getString(1), rs.getString(2), rs.getInt(3)})) {
+            m.put(List.of((String) r[0], (String) r[1]), (Integer) r[2]);
+        }
+        return m;
+    }
+
+    /** The customers of one cell of {@link #pairCounts}: id and name, at most {@code limit}. */
+    public List<String[]> pairCustomers(int runA, String schemeA, String classA, int runB, String schemeB, String classB, int limit) {
+        return list("SELECT c.ID, c.NAME FROM ASSIGNMENT x JOIN ASSIGNMENT y ON y.RUN_NUM = ? AND y.SCHEME_ID = ? "
+                + "AND y.CUSTOMER_ID = x.CUSTOMER_ID JOIN CUSTOMER c ON c.ID = x.CUSTOMER_ID WHERE x.RUN_NUM = ? "
+                + "AND x.SCHEME_ID = ? AND x.CLASS_ID = ? AND y.CLASS_ID = ? ORDER BY c.ID FETCH FIRST " + limit + " ROWS ONLY",
+                ps -> {
+                    ps.setInt(1, runB);
+                    ps.setString(2, schemeB);
+                    ps.setInt(3, runA);
+                    ps.setString(4, schemeA);
+                    ps.setString(5, classA);
+                    ps.setString(6, classB);
+                }, rs -> new String[] {rs.getString(1), rs.getString(2)});
+    }
+
+    /** A playbook row: a customer of a chosen class with the date of its last interaction (or null). */
+    public record ActionRow(String customerId, String name, String classId, LocalDate lastContact) {
+    }
+
+    /** The customers of the given classes of a scheme in a run, with their last contact. */
+    public List<ActionRow> customersOfClasses(int run, String scheme, Set<String> classes, int limit) {
+        if (classes.isEmpty()) {
+            return List.of();
+        }
+        List<String> cls = new ArrayList<>(classes);
+        return list("SELECT c.ID, c.NAME, a.CLASS_ID, (SELECT MAX(i.IX_DATE) FROM INTERACTION i WHERE i.CUSTOMER_ID = c.ID) "
+                + "FROM ASSIGNMENT a JOIN CUSTOMER c ON c.ID = a.CUSTOMER_ID WHERE a.RUN_NUM = ? AND a.SCHEME_ID = ? "
+                + "AND a.CLASS_ID IN (" + String.join(",", java.util.Collections.nCopies(cls.size(), "?")) + ") "
+                + "ORDER BY a.CLASS_ID, c.ID FETCH FIRST " + limit + " ROWS ONLY", ps -> {
+                    ps.setInt(1, run);
+                    ps.setString(2, scheme);
+                    for (int i = 0; i < cls.size(); i++) {
+                        ps.setString(3 + i, cls.get(i));
+                    }
+                }, rs -> {
+                    Date d = rs.getDate(4);
+                    return new ActionRow(rs.getString(1), rs.getString(2), rs.getString(3), d == null ? null : d.toLocalDate());
+                });
+    }
+}
