@@ -1,10 +1,30 @@
 package prism.ui;
 
-/** Ids of the shared workbench's parts, for scheme UI bundles and tests. */
+import org.eclipse.core.runtime.ILog;
+import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.Status;
+
+/** Ids of the shared workbench's parts, for scheme UI bundles and tests, and logging. */
 public final class PrismUI {
+    public static final String PLUGIN_ID = "prism.ui";
     public static final String PERSPECTIVE_ID = "prism.ui.perspective";
+    public static final String EXPLORER_VIEW_ID = "prism.ui.views.explorer";
+    public static final String SEGMENTS_VIEW_ID = "prism.ui.views.segments";
+    public static final String MIGRATION_VIEW_ID = "prism.ui.views.migration";
+    public static final String PLAYBOOK_VIEW_ID = "prism.ui.views.playbook";
+    public static final String RUNS_VIEW_ID = "prism.ui.views.runs";
     public static final String INSTALLED_SCHEMES_VIEW_ID = "prism.ui.views.schemes";
+    public static final String CUSTOMER_EDITOR_ID = "prism.ui.editors.customer";
+    public static final String SCHEME_UI_EXTENSION_POINT = "prism.ui.schemeUi";
 
     private PrismUI() {
+    }
+
+    public static void log(String message, Throwable t) {
+        ILog.of(PrismUI.class).log(new Status(IStatus.ERROR, PLUGIN_ID, message, t));
+    }
+
+    public static IStatus error(String message, Throwable t) {
+        return new Status(IStatus.ERROR, PLUGIN_ID, message + (t == null || t.getMessage() == null ? "" : ": " + t.getMessage()), t);
     }
 }

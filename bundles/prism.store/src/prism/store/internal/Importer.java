@@ -73,7 +73,11 @@ public final class Importer {
                         rejects.close();
                         rejects = null;
                     }
-                    c.commit();
+                    if (req.dryRun()) {
+                        c.rollback();
+                    } else {
+                        c.commit();
+                    }
                     return new ImportResult(cc, oc, ic);
                 } catch (ImportException | RuntimeException | Error | IOException e) {
                     rollback(c);

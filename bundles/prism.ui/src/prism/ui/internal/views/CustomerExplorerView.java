@@ -1,0 +1,442 @@
+package prism.ui.internal.views;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.ui.dialogs.ListSelectionDialog;
+import org.eclipse.jface.viewers.ArrayContentProvider;
+import org.eclipse.jface.viewers.LabelProvider;
+import org.eclipse.nebula.widgets.nattable.NatTable;
+import org.eclipse.nebula.widgets.nattable.config.CellConfigAttributes;
+import org.eclipse.nebula.widgets.nattable.config.DefaultNatTableStyleConfiguration;
+import org.eclipse.nebula.widgets.nattable.config.IConfigRegistry;
+import org.eclipse.nebula.widgets.nattable.data.IDataProvider;
+import org.eclipse.nebula.widgets.nattable.grid.data.DefaultCornerDataProvider;
+import org.eclipse.nebula.widgets.nattable.grid.data.DefaultRowHeaderDataProvider;
+import org.eclipse.nebula.widgets.nattable.grid.layer.ColumnHeaderLayer;
+import org.eclipse.nebula.widgets.nattable.grid.layer.CornerLayer;
+import org.eclipse.nebula.widgets.nattable.grid.layer.GridLayer;
+import org.eclipse.nebula.widgets.nattable.grid.layer.RowHeaderLayer;
+import org.eclipse.nebula.widgets.nattable.layer.DataLayer;
+import org.eclipse.nebula.widgets.nattable.layer.LayerUtil;
+import org.eclipse.nebula.widgets.nattable.layer.cell.ColumnOverrideLabelAccumulator;
+import org.eclipse.nebula.widgets.nattable.selection.SelectionLayer;
+import org.eclipse.nebula.widgets.nattable.style.DisplayMode;
+import org.eclipse.nebula.widgets.nattable.ui.matcher.MouseEventMatcher;
+import org.eclipse.nebula.widgets.nattable.viewport.ViewportLayer;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.custom.StackLayout;
+import org.eclipse.swt.layout.GridData;
+import org.eclipse.swt.layout.GridLayout;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Text;
+import org.eclipse.ui.PartInitException;
+import org.eclipse.ui.part.ViewPart;
+import org.eclipse.ui.progress.UIJob;
+
+import prism.core.run.InstalledScheme;
+import prism.core.scheme.ClassificationScheme;
+import prism.core.scheme.SchemeClass;
+import prism.store.ExplorerQuery;
+import prism.store.RunInfo;
+import prism.store.StoreQueries;
+import prism.ui.PrismJob;
+import prism.ui.PrismUI;
+import prism.ui.WorkbenchData;
+import prism.ui.internal.Operations;
+import prism.ui.internal.wizards.ImportWizard;
+
+/**
+ * Customer Explorer: every customer in a NatTable that never holds more than a few pages. The
+ * database counts, filters and sorts; pages of {@value #PAGE} rows are fetched in the background
+ * as they scroll into view. One column per installed scheme shows the class of the latest run as a
+ * coloured label. A click on a header sorts; the search field matches id and name; "Filter" keeps the
+ * chosen classes of any scheme. Double-click opens the customer.
+ */
+public class CustomerExplorerView extends ViewPart {
+
+    static final int PAGE = 200;
+    private static final String[] FIXED = {"Id", "Name", "Kind", "Country"};
+    private static final String[] FIXED_KEYS = {"id", "name", "kind", "country"};
+
+    private Composite stack;
+    private Composite tableArea;
+    private Composite welcome;
+    private NatTable natTable;
+    private DataLayer bodyLayer;
+    private Label status;
+    private Text search;
+    private final ExecutorService pager = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "Prism explorer pages");
+        t.setDaemon(true);
+        return t;
+    });
+
+    // The state the rows come from; replaced as a whole, with a generation so late pages are dropped.
+    private volatile ExplorerQuery query = ExplorerQuery.all(0, List.of());
+    private volatile List<ClassificationScheme> columns = List.of();
+    private volatile long rowCount;
+    private volatile int generation;
+    private final Map<Long, List<ExplorerQuery.Row>> pages = new LinkedHashMap<>(64, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, List<ExplorerQuery.Row>> e) {
+            return size() > 60; // at most 12,000 rows in memory, whatever the customer count
+        }
+    };
+    private final Set<Long> loading = new LinkedHashSet<>();
+    private final Consumer<WorkbenchData.Change> listener = c -> reload();
+    private Map<String, Set<String>> classFilter = new HashMap<>();
+    private String sortKey = "id";
+    private boolean ascending = true;
+
+    @Override
+    public void createPartControl(Composite parent) {
+        stack = new Composite(parent, SWT.NONE);
+        StackLayout layout = new StackLayout();
+        stack.setLayout(layout);
+
+        tableArea = new Composite(stack, SWT.NONE);
+        tableArea.setLayout(new GridLayout(4, false));
+        search = new Text(tableArea, SWT.SEARCH | SWT.ICON_SEARCH | SWT.ICON_CANCEL);
+        search.setMessage("Search id or name");
+        search.setLayoutData(new GridData(220, SWT.DEFAULT));
+        search.addModifyListener(e -> searchSoon());
+        Button filter = new Button(tableArea, SWT.PUSH);
+        filter.setText("Filter by class…");
+        filter.addListener(SWT.Selection, e -> chooseFilter());
+        Button clear = new Button(tableArea, SWT.PUSH);
+        clear.setText("Clear filters");
+        clear.addListener(SWT.Selection, e -> {
+            classFilter = new HashMap<>();
+            search.setText("");
+            requery();
+        });
+        status = new Label(tableArea, SWT.NONE);
+        status.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+        createTable(tableArea);
+
+        welcome = new Composite(stack, SWT.NONE);
+        welcome.setLayout(new GridLayout(1, false));
+        Label l = new Label(welcome, SWT.WRAP);
+        l.setText("The database has no customers yet.\nLoad a sample to look around, or import your own CSV files.");
+        Button sample = new Button(welcome, SWT.PUSH);
+        sample.setText("Load sample data");
+        sample.addListener(SWT.Selection, e -> Operations.loadSampleData(Operations.SAMPLE_CUSTOMERS).schedule());
+        Button imp = new Button(welcome, SWT.PUSH);
+        imp.setText("Import…");
+        imp.addListener(SWT.Selection, e -> ImportWizard.open(getSite().getShell()));
+
+        layout.topControl = tableArea;
+        WorkbenchData.get().addListener(listener);
+        reload();
+    }
+
+    private void createTable(Composite parent) {
+        IDataProvider body = new IDataProvider() {
+            @Override
+            public Object getDataValue(int column, int row) {
+                ExplorerQuery.Row r = row(row);
+                if (r == null) {
+                    return column == 0 ? "…" : null;
+                }
+                return switch (column) {
+                    case 0 -> r.id();
+                    case 1 -> r.name();
+                    case 2 -> r.kind();
+                    case 3 -> r.country();
+                    default -> column - FIXED.length < r.classes().size() ? r.classes().get(column - FIXED.length) : null;
+                };
+            }
+
+            @Override public void setDataValue(int column, int row, Object value) { }
+            @Override public int getColumnCount() { return FIXED.length + columns.size(); }
+            @Override public int getRowCount() { return (int) Math.min(Integer.MAX_VALUE, rowCount); }
+        };
+        IDataProvider header = new IDataProvider() {
+            @Override
+            public Object getDataValue(int column, int row) {
+                String key = column < FIXED.length ? FIXED_KEYS[column] : "scheme:" + columns.get(column - FIXED.length).id();
+                String title = column < FIXED.length ? FIXED[column] : columns.get(column - FIXED.length).id();
+                if (classFilter.containsKey(key.startsWith("scheme:") ? key.substring(7) : "")) {
+                    title += " ⛃";
+                }
+                return key.equals(sortKey) ? title + (ascending ? " ▲" : " ▼") : title;
+            }
+
+            @Override public void setDataValue(int column, int row, Object value) { }
+            @Override public int getColumnCount() { return FIXED.length + columns.size(); }
+            @Override public int getRowCount() { return 1; }
+        };
+        bodyLayer = new DataLayer(body, 140, 22);
+        bodyLayer.setColumnWidthByPosition(0, 100);
+        bodyLayer.setColumnWidthByPosition(1, 220);
+        bodyLayer.setColumnWidthByPosition(2, 90);
+        bodyLayer.setColumnWidthByPosition(3, 70);
+        ColumnOverrideLabelAccumulator labels = new ColumnOverrideLabelAccumulator(bodyLayer) {
+            @Override
+            public void accumulateConfigLabels(org.eclipse.nebula.widgets.nattable.layer.LabelStack configLabels,
+                    int columnPosition, int rowPosition) {
+                if (columnPosition >= FIXED.length) {
+                    configLabels.addLabel("CLASS");
+                }
+            }
+        };
+        bodyLayer.setConfigLabelAccumulator(labels);
+        SelectionLayer selection = new SelectionLayer(bodyLayer);
+        ViewportLayer viewport = new ViewportLayer(selection);
+        DataLayer headerData = new DataLayer(header, 140, 24);
+        ColumnHeaderLayer columnHeader = new ColumnHeaderLayer(headerData, viewport, selection);
+        DefaultRowHeaderDataProvider rowHeaderData = new DefaultRowHeaderDataProvider(body);
+        RowHeaderLayer rowHeader = new RowHeaderLayer(new DataLayer(rowHeaderData, 70, 22), viewport, selection);
+        CornerLayer corner = new CornerLayer(new DataLayer(new DefaultCornerDataProvider(header, rowHeaderData)), rowHeader, columnHeader);
+        GridLayer grid = new GridLayer(viewport, columnHeader, rowHeader, corner);
+        natTable = new NatTable(parent, grid, false);
+        natTable.addConfiguration(new DefaultNatTableStyleConfiguration());
+        natTable.addConfiguration(new org.eclipse.nebula.widgets.nattable.config.AbstractRegistryConfiguration() {
+            @Override
+            public void configureRegistry(IConfigRegistry registry) {
+                registry.registerConfigAttribute(CellConfigAttributes.CELL_PAINTER,
+                        new ClassChipPainter(i -> i >= FIXED.length && i - FIXED.length < columns.size()
+                                ? columns.get(i - FIXED.length) : null), DisplayMode.NORMAL, "CLASS");
+            }
+        });
+        natTable.configure();
+        natTable.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 4, 1));
+        natTable.getUiBindingRegistry().registerFirstSingleClickBinding(MouseEventMatcher.columnHeaderLeftClick(SWT.NONE),
+                (table, event) -> {
+                    int column = LayerUtil.convertColumnPosition(table, table.getColumnPositionByX(event.x), bodyLayer);
+                    if (column < 0) {
+                        return;
+                    }
+                    String key = column < FIXED.length ? FIXED_KEYS[column] : "scheme:" + columns.get(column - FIXED.length).id();
+                    ascending = !key.equals(sortKey) || !ascending;
+                    sortKey = key;
+                    requery();
+                });
+        natTable.getUiBindingRegistry().registerDoubleClickBinding(MouseEventMatcher.bodyLeftClick(SWT.NONE), (table, event) -> {
+            int row = LayerUtil.convertRowPosition(table, table.getRowPositionByY(event.y), bodyLayer);
+            ExplorerQuery.Row r = row < 0 ? null : row(row);
+            if (r != null) {
+                openCustomer(r.id(), r.name());
+            }
+        });
+    }
+
+    /** The row at an index, or null while its page is loading. */
+    private ExplorerQuery.Row row(int index) {
+        long p = index / PAGE;
+        List<ExplorerQuery.Row> page;
+        synchronized (pages) {
+            page = pages.get(p);
+            if (page == null) {
+                if (loading.add(p)) {
+                    int gen = generation;
+                    ExplorerQuery q = query;
+                    pager.submit(() -> fetch(q, gen, p));
+                }
+                return null;
+            }
+        }
+        int i = index % PAGE;
+        return i < page.size() ? page.get(i) : null;
+    }
+
+    private void fetch(ExplorerQuery q, int gen, long p) {
+        List<ExplorerQuery.Row> rows;
+        try {
+            if (gen != generation) {
+                return;
+            }
+            rows = WorkbenchData.get().store().queries().page(q, p * PAGE, PAGE);
+        } catch (RuntimeException e) {
+            PrismUI.log("cannot read customers", e);
+            rows = List.of();
+        }
+        List<ExplorerQuery.Row> loaded = rows;
+        if (natTable.isDisposed()) {
+            return;
+        }
+        natTable.getDisplay().asyncExec(() -> {
+            synchronized (pages) {
+                loading.remove(p);
+                if (gen != generation) {
+                    return;
+                }
+                pages.put(p, loaded);
+            }
+            if (!natTable.isDisposed()) {
+                natTable.redraw();
+            }
+        });
+    }
+
+    private UIJob searchJob;
+
+    private void searchSoon() {
+        if (searchJob != null) {
+            searchJob.cancel();
+        }
+        searchJob = new UIJob("Search customers") {
+            @Override
+            public org.eclipse.core.runtime.IStatus runInUIThread(IProgressMonitor monitor) {
+                requery();
+                return org.eclipse.core.runtime.Status.OK_STATUS;
+            }
+        };
+        searchJob.setSystem(true);
+        searchJob.schedule(300);
+    }
+
+    private void chooseFilter() {
+        if (columns.isEmpty()) {
+            return;
+        }
+        ListSelectionDialog pickScheme = ListSelectionDialog.of(columns).contentProvider(ArrayContentProvider.getInstance())
+                .labelProvider(LabelProvider.createTextProvider(o -> ((ClassificationScheme) o).name())).message("Filter which schemes?")
+                .create(getSite().getShell());
+        pickScheme.setTitle("Filter by class");
+        if (pickScheme.open() != 0) {
+            return;
+        }
+        for (Object o : pickScheme.getResult()) {
+            ClassificationScheme s = (ClassificationScheme) o;
+            ListSelectionDialog pickClasses = ListSelectionDialog.of(s.classes()).contentProvider(ArrayContentProvider.getInstance())
+                    .labelProvider(LabelProvider.createTextProvider(c -> ((SchemeClass) c).label() + " (" + ((SchemeClass) c).id() + ")"))
+                    .message("Keep customers whose " + s.name() + " is one of:").create(getSite().getShell());
+            pickClasses.setTitle("Filter by " + s.name());
+            List<SchemeClass> current = s.classes().stream().filter(c -> classFilter.getOrDefault(s.id(), Set.of()).contains(c.id())).toList();
+            pickClasses.setInitialElementSelections(current);
+            if (pickClasses.open() == 0) {
+                Set<String> chosen = new LinkedHashSet<>();
+                for (Object c : pickClasses.getResult()) {
+                    chosen.add(((SchemeClass) c).id());
+                }
+                if (chosen.isEmpty()) {
+                    classFilter.remove(s.id());
+                } else {
+                    classFilter.put(s.id(), chosen);
+                }
+            }
+        }
+        requery();
+    }
+
+    /** Shows only customers in the given classes (scheme → classes); used by the Segment Overview. */
+    public void filter(Map<String, Set<String>> filter) {
+        classFilter = new HashMap<>(filter);
+        search.setText("");
+        requery();
+    }
+
+    /** Re-reads the schemes and the latest run, then the rows. */
+    public void reload() {
+        PrismJob.of("Reading customers", monitor -> {
+            WorkbenchData data = WorkbenchData.get();
+            List<ClassificationScheme> schemes = data.schemes().stream().map(InstalledScheme::scheme).toList();
+            int run = data.latestRun().map(RunInfo::number).orElse(0);
+            org.eclipse.swt.widgets.Display.getDefault().asyncExec(() -> {
+                if (natTable == null || natTable.isDisposed()) {
+                    return;
+                }
+                columns = schemes;
+                classFilter.keySet().retainAll(schemes.stream().map(ClassificationScheme::id).toList());
+                if (sortKey.startsWith("scheme:") && schemes.stream().noneMatch(s -> sortKey.equals("scheme:" + s.id()))) {
+                    sortKey = "id";
+                }
+                query = new ExplorerQuery(run, schemes.stream().map(ClassificationScheme::id).toList(), null, Map.of(), "id", true);
+                requery();
+            });
+        }).schedule();
+    }
+
+    private void requery() {
+        if (natTable == null || natTable.isDisposed()) {
+            return;
+        }
+        ExplorerQuery q = new ExplorerQuery(query.run(), query.schemes(), search.getText(), classFilter, sortKey, ascending);
+        int gen;
+        synchronized (pages) {
+            gen = ++generation;
+            query = q;
+            pages.clear();
+            loading.clear();
+        }
+        PrismJob job = PrismJob.of("Counting customers", monitor -> {
+            StoreQueries sq = WorkbenchData.get().store().queries();
+            long n = sq.count(q);
+            long all = q.text() == null && q.classFilter().isEmpty() ? n : sq.count(ExplorerQuery.all(q.run(), List.of()));
+            natTable.getDisplay().asyncExec(() -> {
+                if (natTable.isDisposed() || gen != generation) {
+                    return;
+                }
+                rowCount = n;
+                status.setText(n == all ? String.format("%,d customers", n) : String.format("%,d of %,d customers", n, all));
+                status.getParent().layout();
+                ((StackLayout) stack.getLayout()).topControl = all == 0 ? welcome : tableArea;
+                stack.layout();
+                natTable.refresh();
+            });
+        });
+        job.setSystem(true);
+        job.schedule();
+    }
+
+    private void openCustomer(String id, String name) {
+        try {
+            getSite().getPage().openEditor(new CustomerEditorInput(id, name), PrismUI.CUSTOMER_EDITOR_ID);
+        } catch (PartInitException e) {
+            PrismUI.log("cannot open customer " + id, e);
+        }
+    }
+
+    /** For tests: the row count shown, the column titles, the value of a cell (null while loading). */
+    public long rowCount() {
+        return rowCount;
+    }
+
+    public List<String> columnIds() {
+        List<String> ids = new ArrayList<>(List.of(FIXED_KEYS));
+        columns.forEach(s -> ids.add("scheme:" + s.id()));
+        return ids;
+    }
+
+    public Object cell(int column, int row) {
+        return bodyLayer.getDataProvider().getDataValue(column, row);
+    }
+
+    public void openCustomerAt(int row) {
+        ExplorerQuery.Row r = row(row);
+        if (r != null) {
+            openCustomer(r.id(), r.name());
+        }
+    }
+
+    public NatTable table() {
+        return natTable;
+    }
+
+    @Override
+    public void setFocus() {
+        natTable.setFocus();
+    }
+
+    @Override
+    public void dispose() {
+        WorkbenchData.get().removeListener(listener);
+        pager.shutdownNow();
+        super.dispose();
+    }
+}
