@@ -15,26 +15,13 @@ import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.ui.dialogs.ListSelectionDialog;
 import org.eclipse.jface.viewers.ArrayContentProvider;
 import org.eclipse.jface.viewers.LabelProvider;
-import org.eclipse.nebula.widgets.nattable.NatTable;
-import org.eclipse.nebula.widgets.nattable.config.CellConfigAttributes;
-import org.eclipse.nebula.widgets.nattable.config.DefaultNatTableStyleConfiguration;
-import org.eclipse.nebula.widgets.nattable.config.IConfigRegistry;
-import org.eclipse.nebula.widgets.nattable.data.IDataProvider;
-import org.eclipse.nebula.widgets.nattable.grid.data.DefaultCornerDataProvider;
-import org.eclipse.nebula.widgets.nattable.grid.data.DefaultRowHeaderDataProvider;
-import org.eclipse.nebula.widgets.nattable.grid.layer.ColumnHeaderLayer;
-import org.eclipse.nebula.widgets.nattable.grid.layer.CornerLayer;
-import org.eclipse.nebula.widgets.nattable.grid.layer.GridLayer;
-import org.eclipse.nebula.widgets.nattable.grid.layer.RowHeaderLayer;
-import org.eclipse.nebula.widgets.nattable.layer.DataLayer;
-import org.eclipse.nebula.widgets.nattable.layer.LayerUtil;
-import org.eclipse.nebula.widgets.nattable.layer.cell.ColumnOverrideLabelAccumulator;
-import org.eclipse.nebula.widgets.nattable.selection.SelectionLayer;
-import org.eclipse.nebula.widgets.nattable.style.DisplayMode;
-import org.eclipse.nebula.widgets.nattable.ui.matcher.MouseEventMatcher;
-import org.eclipse.nebula.widgets.nattable.viewport.ViewportLayer;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.StackLayout;
+import org.eclipse.swt.graphics.Color;
+import org.eclipse.swt.graphics.Image;
+import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.TableColumn;
+import org.eclipse.swt.widgets.TableItem;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Button;
@@ -53,12 +40,13 @@ import prism.store.RunInfo;
 import prism.store.StoreQueries;
 import prism.ui.PrismJob;
 import prism.ui.PrismUI;
+import prism.ui.SchemeUi;
 import prism.ui.WorkbenchData;
 import prism.ui.internal.Operations;
 import prism.ui.internal.wizards.ImportWizard;
 
 /**
- * Customer Explorer: every customer in a NatTable that never holds more than a few pages. The
+ * Customer Explorer: every customer in a virtual SWT table that never holds more than a few pages. The
  * database counts, filters and sorts; pages of {@value #PAGE} rows are fetched in the background
  * as they scroll into view. One column per installed scheme shows the class of the latest run as a
  * coloured label. A click on a header sorts; the search field matches id and name; "Filter" keeps the
@@ -73,8 +61,7 @@ public class CustomerExplorerView extends ViewPart {
     private Composite stack;
     private Composite tableArea;
     private Composite welcome;
-    private NatTable natTable;
-    private DataLayer bodyLayer;
+    private Table table;
     private Label status;
     private Text search;
     private final ExecutorService pager = Executors.newSingleThreadExecutor(r -> {
@@ -145,94 +132,84 @@ public class CustomerExplorerView extends ViewPart {
     }
 
     private void createTable(Composite parent) {
-        IDataProvider body = new IDataProvider() {
-            @Override
-            public Object getDataValue(int column, int row) {
-                ExplorerQuery.Row r = row(row);
-                if (r == null) {
-                    return column == 0 ? "…" : null;
-                }
-                return switch (column) {
-                    case 0 -> r.id();
-                    case 1 -> r.name();
-                    case 2 -> r.kind();
-                    case 3 -> r.country();
-                    default -> column - FIXED.length < r.classes().size() ? r.classes().get(column - FIXED.length) : null;
-                };
-            }
-
-            @Override public void setDataValue(int column, int row, Object value) { }
-            @Override public int getColumnCount() { return FIXED.length + columns.size(); }
-            @Override public int getRowCount() { return (int) Math.min(Integer.MAX_VALUE, rowCount); }
-        };
-        IDataProvider header = new IDataProvider() {
-            @Override
-            public Object getDataValue(int column, int row) {
-                String key = column < FIXED.length ? FIXED_KEYS[column] : "scheme:" + columns.get(column - FIXED.length).id();
-                String title = column < FIXED.length ? FIXED[column] : columns.get(column - FIXED.length).id();
-                if (classFilter.containsKey(key.startsWith("scheme:") ? key.substring(7) : "")) {
-                    title += " ⛃";
-                }
-                return key.equals(sortKey) ? title + (ascending ? " ▲" : " ▼") : title;
-            }
-
-            @Override public void setDataValue(int column, int row, Object value) { }
-            @Override public int getColumnCount() { return FIXED.length + columns.size(); }
-            @Override public int getRowCount() { return 1; }
-        };
-        bodyLayer = new DataLayer(body, 140, 22);
-        bodyLayer.setColumnWidthByPosition(0, 100);
-        bodyLayer.setColumnWidthByPosition(1, 220);
-        bodyLayer.setColumnWidthByPosition(2, 90);
-        bodyLayer.setColumnWidthByPosition(3, 70);
-        ColumnOverrideLabelAccumulator labels = new ColumnOverrideLabelAccumulator(bodyLayer) {
-            @Override
-            public void accumulateConfigLabels(org.eclipse.nebula.widgets.nattable.layer.LabelStack configLabels,
-                    int columnPosition, int rowPosition) {
-                if (columnPosition >= FIXED.length) {
-                    configLabels.addLabel("CLASS");
-                }
-            }
-        };
-        bodyLayer.setConfigLabelAccumulator(labels);
-        SelectionLayer selection = new SelectionLayer(bodyLayer);
-        ViewportLayer viewport = new ViewportLayer(selection);
-        DataLayer headerData = new DataLayer(header, 140, 24);
-        ColumnHeaderLayer columnHeader = new ColumnHeaderLayer(headerData, viewport, selection);
-        DefaultRowHeaderDataProvider rowHeaderData = new DefaultRowHeaderDataProvider(body);
-        RowHeaderLayer rowHeader = new RowHeaderLayer(new DataLayer(rowHeaderData, 70, 22), viewport, selection);
-        CornerLayer corner = new CornerLayer(new DataLayer(new DefaultCornerDataProvider(header, rowHeaderData)), rowHeader, columnHeader);
-        GridLayer grid = new GridLayer(viewport, columnHeader, rowHeader, corner);
-        natTable = new NatTable(parent, grid, false);
-        natTable.addConfiguration(new DefaultNatTableStyleConfiguration());
-        natTable.addConfiguration(new org.eclipse.nebula.widgets.nattable.config.AbstractRegistryConfiguration() {
-            @Override
-            public void configureRegistry(IConfigRegistry registry) {
-                registry.registerConfigAttribute(CellConfigAttributes.CELL_PAINTER,
-                        new ClassChipPainter(i -> i >= FIXED.length && i - FIXED.length < columns.size()
-                                ? columns.get(i - FIXED.length) : null), DisplayMode.NORMAL, "CLASS");
+        table = new Table(parent, SWT.VIRTUAL | SWT.BORDER | SWT.FULL_SELECTION | SWT.MULTI);
+        table.setHeaderVisible(true);
+        table.setLinesVisible(true);
+        GridData fill = new GridData(SWT.FILL, SWT.FILL, true, true, 4, 1);
+        fill.widthHint = 200;
+        fill.heightHint = 100;
+        table.setLayoutData(fill);
+        table.addListener(SWT.SetData, e -> {
+            TableItem item = (TableItem) e.item;
+            int index = table.indexOf(item);
+            ExplorerQuery.Row r = row(index);
+            if (r != null) {
+                fill(item, r);
             }
         });
-        natTable.configure();
-        natTable.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 4, 1));
-        natTable.getUiBindingRegistry().registerFirstSingleClickBinding(MouseEventMatcher.columnHeaderLeftClick(SWT.NONE),
-                (table, event) -> {
-                    int column = LayerUtil.convertColumnPosition(table, table.getColumnPositionByX(event.x), bodyLayer);
-                    if (column < 0) {
-                        return;
-                    }
-                    String key = column < FIXED.length ? FIXED_KEYS[column] : "scheme:" + columns.get(column - FIXED.length).id();
-                    ascending = !key.equals(sortKey) || !ascending;
-                    sortKey = key;
-                    requery();
-                });
-        natTable.getUiBindingRegistry().registerDoubleClickBinding(MouseEventMatcher.bodyLeftClick(SWT.NONE), (table, event) -> {
-            int row = LayerUtil.convertRowPosition(table, table.getRowPositionByY(event.y), bodyLayer);
-            ExplorerQuery.Row r = row < 0 ? null : row(row);
+        table.addListener(SWT.DefaultSelection, e -> {
+            int index = table.getSelectionIndex();
+            ExplorerQuery.Row r = index < 0 ? null : row(index);
             if (r != null) {
                 openCustomer(r.id(), r.name());
             }
         });
+        rebuildColumns();
+    }
+
+    /** One column per fixed field and per installed scheme; a click sorts by it. */
+    private void rebuildColumns() {
+        for (TableColumn c : table.getColumns()) {
+            c.dispose();
+        }
+        List<String> keys = columnIds();
+        for (int i = 0; i < keys.size(); i++) {
+            String key = keys.get(i);
+            TableColumn c = new TableColumn(table, SWT.NONE);
+            c.setText(i < FIXED.length ? FIXED[i] : columns.get(i - FIXED.length).id());
+            c.setWidth(i == 1 ? 200 : i < FIXED.length ? 90 : 140);
+            c.setToolTipText(i < FIXED.length ? "Sort by " + FIXED[i] : columns.get(i - FIXED.length).name());
+            c.addListener(SWT.Selection, e -> {
+                ascending = !key.equals(sortKey) || !ascending;
+                sortKey = key;
+                requery();
+            });
+        }
+    }
+
+    private void markSort() {
+        List<String> keys = columnIds();
+        TableColumn[] cols = table.getColumns();
+        for (int i = 0; i < cols.length && i < keys.size(); i++) {
+            if (keys.get(i).equals(sortKey)) {
+                table.setSortColumn(cols[i]);
+                table.setSortDirection(ascending ? SWT.UP : SWT.DOWN);
+            }
+            String title = i < FIXED.length ? FIXED[i] : columns.get(i - FIXED.length).id();
+            String scheme = i < FIXED.length ? null : columns.get(i - FIXED.length).id();
+            cols[i].setText(scheme != null && classFilter.containsKey(scheme) ? title + " (filtered)" : title);
+        }
+    }
+
+    private void fill(TableItem item, ExplorerQuery.Row r) {
+        item.setText(0, r.id());
+        item.setText(1, r.name() == null ? "" : r.name());
+        item.setText(2, r.kind() == null ? "" : r.kind());
+        item.setText(3, r.country() == null ? "" : r.country());
+        for (int i = 0; i < columns.size() && i < r.classes().size(); i++) {
+            String cls = r.classes().get(i);
+            int col = FIXED.length + i;
+            item.setText(col, cls == null ? "" : cls);
+            if (cls != null) {
+                Color c = SchemeUi.get().colour(columns.get(i), cls);
+                item.setBackground(col, c);
+                item.setForeground(col, SchemeUi.textOn(c));
+                Image icon = SchemeUi.get().icon(columns.get(i).id(), cls);
+                if (icon != null) {
+                    item.setImage(col, icon);
+                }
+            }
+        }
     }
 
     /** The row at an index, or null while its page is loading. */
@@ -266,10 +243,10 @@ public class CustomerExplorerView extends ViewPart {
             rows = List.of();
         }
         List<ExplorerQuery.Row> loaded = rows;
-        if (natTable.isDisposed()) {
+        if (table.isDisposed()) {
             return;
         }
-        natTable.getDisplay().asyncExec(() -> {
+        table.getDisplay().asyncExec(() -> {
             synchronized (pages) {
                 loading.remove(p);
                 if (gen != generation) {
@@ -277,8 +254,9 @@ public class CustomerExplorerView extends ViewPart {
                 }
                 pages.put(p, loaded);
             }
-            if (!natTable.isDisposed()) {
-                natTable.redraw();
+            if (!table.isDisposed() && loaded.size() > 0) {
+                int from = (int) (p * PAGE);
+                table.clear(from, Math.min(table.getItemCount() - 1, from + loaded.size() - 1));
             }
         });
     }
@@ -348,10 +326,14 @@ public class CustomerExplorerView extends ViewPart {
             List<ClassificationScheme> schemes = data.schemes().stream().map(InstalledScheme::scheme).toList();
             int run = data.latestRun().map(RunInfo::number).orElse(0);
             org.eclipse.swt.widgets.Display.getDefault().asyncExec(() -> {
-                if (natTable == null || natTable.isDisposed()) {
+                if (table == null || table.isDisposed()) {
                     return;
                 }
+                boolean changed = !columns.equals(schemes);
                 columns = schemes;
+                if (changed) {
+                    rebuildColumns();
+                }
                 classFilter.keySet().retainAll(schemes.stream().map(ClassificationScheme::id).toList());
                 if (sortKey.startsWith("scheme:") && schemes.stream().noneMatch(s -> sortKey.equals("scheme:" + s.id()))) {
                     sortKey = "id";
@@ -363,7 +345,7 @@ public class CustomerExplorerView extends ViewPart {
     }
 
     private void requery() {
-        if (natTable == null || natTable.isDisposed()) {
+        if (table == null || table.isDisposed()) {
             return;
         }
         ExplorerQuery q = new ExplorerQuery(query.run(), query.schemes(), search.getText(), classFilter, sortKey, ascending);
@@ -378,16 +360,18 @@ public class CustomerExplorerView extends ViewPart {
             StoreQueries sq = WorkbenchData.get().store().queries();
             long n = sq.count(q);
             long all = q.text() == null && q.classFilter().isEmpty() ? n : sq.count(ExplorerQuery.all(q.run(), List.of()));
-            natTable.getDisplay().asyncExec(() -> {
-                if (natTable.isDisposed() || gen != generation) {
+            table.getDisplay().asyncExec(() -> {
+                if (table.isDisposed() || gen != generation) {
                     return;
                 }
                 rowCount = n;
+                table.setItemCount((int) Math.min(Integer.MAX_VALUE, n));
+                table.clearAll();
+                markSort();
                 status.setText(n == all ? String.format("%,d customers", n) : String.format("%,d of %,d customers", n, all));
                 status.getParent().layout();
                 ((StackLayout) stack.getLayout()).topControl = all == 0 ? welcome : tableArea;
                 stack.layout();
-                natTable.refresh();
             });
         });
         job.setSystem(true);
@@ -414,7 +398,17 @@ public class CustomerExplorerView extends ViewPart {
     }
 
     public Object cell(int column, int row) {
-        return bodyLayer.getDataProvider().getDataValue(column, row);
+        ExplorerQuery.Row r = row(row);
+        if (r == null) {
+            return null;
+        }
+        return switch (column) {
+            case 0 -> r.id();
+            case 1 -> r.name();
+            case 2 -> r.kind();
+            case 3 -> r.country();
+            default -> column - FIXED.length < r.classes().size() ? r.classes().get(column - FIXED.length) : null;
+        };
     }
 
     public void openCustomerAt(int row) {
@@ -424,13 +418,13 @@ public class CustomerExplorerView extends ViewPart {
         }
     }
 
-    public NatTable table() {
-        return natTable;
+    public Table table() {
+        return table;
     }
 
     @Override
     public void setFocus() {
-        natTable.setFocus();
+        table.setFocus();
     }
 
     @Override

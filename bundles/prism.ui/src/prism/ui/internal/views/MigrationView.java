@@ -75,7 +75,7 @@ public class MigrationView extends ViewPart {
                 to.select(items.length - 1);
                 scheme.setItems(s.stream().map(InstalledScheme::id).toArray(String[]::new));
                 scheme.select(0);
-                from.getParent().layout();
+                from.getParent().layout(true, true);
                 show();
             });
         });

@@ -102,7 +102,8 @@ public class SegmentOverviewView extends ViewPart {
                     int i = List.of(names).indexOf(was);
                     c.select(i >= 0 ? i : c == columnScheme && names.length > 1 ? 1 : 0);
                 }
-                info.getParent().layout();
+                info.getParent().layout(true, true);
+                rowScheme.getParent().layout(true, true);
                 showCharts();
                 showCrossTab();
             });
@@ -175,6 +176,7 @@ public class SegmentOverviewView extends ViewPart {
         x.getTitle().setVisible(false);
         x.setCategorySeries(categories);
         x.enableCategory(true);
+        x.getTick().setTickLabelAngle(45);
         chart.getAxisSet().getYAxis(0).getTitle().setVisible(false);
         int i = 0;
         for (Map.Entry<String, double[]> e : byClass.entrySet()) {
