@@ -258,4 +258,31 @@ public final class StoreQueries {
                     return new ActionRow(rs.getString(1), rs.getString(2), rs.getString(3), d == null ? null : d.toLocalDate());
                 });
     }
+
+    /** Customers per score of a scheme in a run (e.g. the RFM digits). */
+    public Map<Double, Long> scoreCounts(int run, String scheme) {
+        Map<Double, Long> m = new LinkedHashMap<>();
+        for (Object[] r : list("SELECT SCORE, COUNT(*) FROM ASSIGNMENT WHERE RUN_NUM = ? AND SCHEME_ID = ? AND SCORE IS NOT NULL "
+                + "GROUP BY SCORE", ps -> {
+                    ps.setInt(1, run);
+                    ps.setString(2, scheme);
+                }, rs -> new Object[] {rs.getDouble(1), rs.getLong(2)})) {
+            m.put((Double) r[0], (Long) r[1]);
+        }
+        return m;
+    }
+
+    /** Customers per (class, country as stored, trimmed and upper-cased) of a scheme in a run. */
+    public Map<List<String>, Long> classByCountry(int run, String scheme) {
+        Map<List<String>, Long> m = new LinkedHashMap<>();
+        for (Object[] r : list("SELECT a.CLASS_ID, UPPER(TRIM(COALESCE(c.COUNTRY, ''))), COUNT(*) FROM ASSIGNMENT a "
+                + "JOIN CUSTOMER c ON c.ID = a.CUSTOMER_ID WHERE a.RUN_NUM = ? AND a.SCHEME_ID = ? "
+                + "GROUP BY a.CLASS_ID, UPPER(TRIM(COALESCE(c.COUNTRY, '')))", ps -> {
+                    ps.setInt(1, run);
+                    ps.setString(2, scheme);
+                }, rs -> new Object[] {rs.getString(1), rs.getString(2), rs.getLong(3)})) {
+            m.put(List.of((String) r[0], (String) r[1]), (Long) r[2]);
+        }
+        return m;
+    }
 }

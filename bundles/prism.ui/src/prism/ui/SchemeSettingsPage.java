@@ -96,7 +96,7 @@ public class SchemeSettingsPage extends PreferencePage implements IWorkbenchPref
     }
 
     @Override
-    protected void performDefaults() {
+    public void performDefaults() {
         for (Text t : fields) {
             t.setText(((Setting) t.getData()).defaultValue());
         }

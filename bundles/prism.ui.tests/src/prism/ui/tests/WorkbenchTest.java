@@ -137,13 +137,87 @@ class WorkbenchTest {
 
     @Test
     @Order(5)
-    void aSchemeBundleStoppedAtRuntimeLosesItsColumn() throws Exception {
+    void eachSchemeBundleBringsItsViews() throws Exception {
+        for (String id : List.of("prism.scheme.value.ui.rfmGrid", "prism.scheme.lifecycle.ui.funnel", "prism.scheme.lifecycle.ui.pipeline",
+                "prism.scheme.geography.ui.zones", "prism.scheme.personality.ui.types")) {
+            org.eclipse.ui.IViewPart view = show(id);
+            assertTrue(view instanceof prism.ui.SchemeViewPart, id);
+        }
+        for (String s : List.of("value.rfm", "lifecycle.stage", "geography.zone", "personality.type")) {
+            assertFalse(ui(() -> prism.ui.SchemeUi.get().views(s)).isEmpty(), "a view is declared for " + s);
+        }
+        assertEquals(12.0, ui(() -> prism.ui.SchemeUi.get().contactsPerYear("lifecycle.stage", "potential")), "declared cadence");
+        assertFalse(ui(() -> prism.ui.SchemeUi.get().charts("value.rfm")).isEmpty(), "the R × F chart is declared");
+        Thread.sleep(2000);
+        show("prism.scheme.personality.ui.types");
+        Thread.sleep(1000);
+        Workbench.screenshot("scheme-views");
+    }
+
+    @Test
+    @Order(6)
+    void aSchemesSettingsPageValidatesAndRestoresDefaults() {
+        Workbench.run(() -> {
+            org.eclipse.swt.widgets.Shell shell = new org.eclipse.swt.widgets.Shell(Workbench.display());
+            prism.ui.SchemeSettingsPage page = new prism.ui.SchemeSettingsPage("lifecycle.stage");
+            page.init(PlatformUI.getWorkbench());
+            page.createControl(shell);
+            org.eclipse.swt.widgets.Text lapsing = page.fields().get(2);
+            assertEquals("180", lapsing.getText());
+            lapsing.setText("soon");
+            assertFalse(page.isValid(), "a word is not a number of days");
+            assertTrue(page.getErrorMessage().contains("whole number"), page.getErrorMessage());
+            lapsing.setText("120");
+            assertTrue(page.isValid());
+            page.performOk();
+            assertEquals(120, WorkbenchData.get().settings(WorkbenchData.get().registry().find("lifecycle.stage").get().scheme())
+                    .integer("lapsingDays"), "the next classification uses it");
+            lapsing.setText("7");
+            page.performDefaults();
+            assertEquals("180", lapsing.getText());
+            page.performOk();
+            shell.dispose();
+        });
+    }
+
+    @Test
+    @Order(7)
+    void theImportWizardListsEveryBadValueWithLineAndColumn() throws Exception {
+        java.nio.file.Path bad = java.nio.file.Files.createTempFile("orders", ".csv");
+        java.nio.file.Files.writeString(bad, "id,customer_id,date,amount\nW1,C0000001,2026-01-01,5\nW2,C0000001,2026-02-30,5\nW3,NOBODY,2026-01-02,x\n");
+        long before = WorkbenchData.get().store().countOrders();
+        List<String[]> problems = ui(() -> {
+            org.eclipse.swt.widgets.Shell shell = new org.eclipse.swt.widgets.Shell(Workbench.display());
+            prism.ui.internal.wizards.ImportWizard w = new prism.ui.internal.wizards.ImportWizard();
+            w.init(null, null);
+            w.addPages();
+            w.page().createControl(shell);
+            w.page().setFile(1, bad.toString());
+            w.page().check();
+            List<String[]> p = w.page().problems();
+            shell.dispose();
+            return p;
+        });
+        assertEquals(2, problems.size(), problems.stream().map(Arrays::toString).toList().toString());
+        assertEquals("3", problems.get(0)[1]);
+        assertEquals("3", problems.get(0)[2]);
+        assertTrue(problems.get(0)[3].contains("calendar date"), problems.get(0)[3]);
+        assertEquals("4", problems.get(1)[1]);
+        assertEquals("2", problems.get(1)[2]);
+        assertEquals(before, WorkbenchData.get().store().countOrders(), "checking writes nothing");
+    }
+
+    @Test
+    @Order(8)
+    void aSchemeBundleStoppedAtRuntimeLosesItsColumnAndView() throws Exception {
         CustomerExplorerView explorer = explorer();
+        show("prism.scheme.geography.ui.zones");
         Bundle geo = Arrays.stream(FrameworkUtil.getBundle(WorkbenchTest.class).getBundleContext().getBundles())
                 .filter(b -> b.getSymbolicName().equals("prism.scheme.geography")).findFirst().orElseThrow();
         geo.stop();
         try {
             waitFor("the geography column to go", 30, () -> !explorer.columnIds().contains("scheme:geography.zone"));
+            waitFor("the Zones view to close", 30, () -> Workbench.page().findView("prism.scheme.geography.ui.zones") == null);
             assertFalse(WorkbenchData.get().registry().find("geography.zone").isPresent());
             waitFor("rows again", 30, () -> explorer.rowCount() == CUSTOMERS);
             assertTrue(ui(explorer::columnIds).contains("scheme:value.tier"), "the other schemes stay");
@@ -154,8 +228,8 @@ class WorkbenchTest {
     }
 
     @Test
-    @Order(6)
-    void noErrorReachedTheLog() {
+    @Order(9)
+    void noEditorLeftOpen() {
         IEditorPart none = ui(() -> Workbench.page().getActiveEditor());
         assertEquals(null, none);
     }

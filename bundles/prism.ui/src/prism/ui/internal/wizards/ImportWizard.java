@@ -145,6 +145,11 @@ public class ImportWizard extends Wizard implements IImportWizard {
             setControl(c);
         }
 
+        /** Sets the file of one kind (0 customers, 1 orders, 2 interactions). */
+        public void setFile(int kind, String path) {
+            files[kind].setText(path);
+        }
+
         private Path path(int i) {
             String s = files[i].getText().trim();
             return s.isEmpty() ? null : Path.of(s);
@@ -216,7 +221,7 @@ public class ImportWizard extends Wizard implements IImportWizard {
             ImportRequest r = request();
             List<String[]> found = new ArrayList<>();
             String[] summary = new String[1];
-            BusyIndicator.showWhile(getShell().getDisplay(), () -> {
+            BusyIndicator.showWhile(getControl().getDisplay(), () -> {
                 Path report = null;
                 try {
                     report = Files.createTempFile("prism-check", ".csv");

@@ -1,0 +1,101 @@
+package prism.ui;
+
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.custom.StackLayout;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.ui.part.ViewPart;
+
+import prism.core.run.InstalledScheme;
+import prism.store.RunInfo;
+
+/**
+ * Base class of a scheme's own view: it follows the workbench's data, reads in the background, and
+ * closes itself when its scheme goes away (its bundle stopped or removed). Subclasses build their
+ * controls once and fill them in {@link #show}.
+ */
+public abstract class SchemeViewPart extends ViewPart {
+
+    private final String schemeId;
+    private Composite stack;
+    private Composite content;
+    private Label message;
+    private final Consumer<WorkbenchData.Change> listener = c -> refresh();
+
+    protected SchemeViewPart(String schemeId) {
+        this.schemeId = schemeId;
+    }
+
+    public String schemeId() {
+        return schemeId;
+    }
+
+    @Override
+    public final void createPartControl(Composite parent) {
+        stack = new Composite(parent, SWT.NONE);
+        stack.setLayout(new StackLayout());
+        content = new Composite(stack, SWT.NONE);
+        message = new Label(stack, SWT.WRAP);
+        createContent(content);
+        WorkbenchData.get().addListener(listener);
+        refresh();
+    }
+
+    /** Builds the view's controls into {@code parent}. */
+    protected abstract void createContent(Composite parent);
+
+    /**
+     * Reads what the view shows, off the UI thread, for the latest run; returns the work to do on the UI
+     * thread with it.
+     */
+    protected abstract Runnable read(WorkbenchData data, RunInfo run, InstalledScheme scheme);
+
+    /** Reads again and shows the result. */
+    public void refresh() {
+        PrismJob job = PrismJob.of("Reading " + schemeId, m -> {
+            WorkbenchData data = WorkbenchData.get();
+            Optional<InstalledScheme> scheme = data.registry().find(schemeId);
+            if (scheme.isEmpty()) {
+                Display.getDefault().asyncExec(() -> {
+                    if (!stack.isDisposed()) {
+                        getSite().getPage().hideView(this); // the scheme went away: so does its view
+                    }
+                });
+                return;
+            }
+            Optional<RunInfo> run = data.latestRun().filter(r -> r.schemes().stream().anyMatch(s -> s.schemeId().equals(schemeId)));
+            Runnable ui = run.isEmpty() ? null : read(data, run.get(), scheme.get());
+            Display.getDefault().asyncExec(() -> {
+                if (stack.isDisposed()) {
+                    return;
+                }
+                StackLayout l = (StackLayout) stack.getLayout();
+                if (ui == null) {
+                    message.setText("No stored run has " + schemeId + " yet: classify first (Customers › Classify…).");
+                    l.topControl = message;
+                } else {
+                    l.topControl = content;
+                    ui.run();
+                }
+                stack.layout(true, true);
+            });
+        });
+        job.setSystem(true);
+        job.schedule();
+    }
+
+    @Override
+    public void setFocus() {
+        stack.setFocus();
+    }
+
+    @Override
+    public void dispose() {
+        WorkbenchData.get().removeListener(listener);
+        super.dispose();
+    }
+}
