@@ -56,17 +56,34 @@ public final class StoreQueries {
     // ------------------------------------------------------------------ explorer
 
     /** The FROM and WHERE of an explorer query, with its parameters in order. */
-    private record Sql(String fromWhere, List<Object> params) {
+    private record Sql(String fromWhere, List<Object> params, Map<String, String> alias) {
     }
 
-    private static Sql explorerSql(ExplorerQuery q) {
+    /**
+     * Joins ASSIGNMENT only for the schemes the query filters or sorts by: counting and paging then
+     * walk the customer index alone in the common case, and the classes of a page are read after.
+     */
+    private static Sql explorerSql(ExplorerQuery q, boolean forSort) {
         StringBuilder from = new StringBuilder(" FROM CUSTOMER c");
         List<Object> params = new ArrayList<>();
-        for (int i = 0; i < q.schemes().size(); i++) {
-            from.append(" LEFT JOIN ASSIGNMENT a").append(i).append(" ON a").append(i).append(".RUN_NUM = ? AND a").append(i)
-                    .append(".SCHEME_ID = ? AND a").append(i).append(".CUSTOMER_ID = c.ID");
+        Map<String, String> alias = new LinkedHashMap<>();
+        List<String> joined = new ArrayList<>();
+        for (Map.Entry<String, Set<String>> f : q.classFilter().entrySet()) {
+            if (q.schemes().contains(f.getKey()) && !f.getValue().isEmpty()) {
+                joined.add(f.getKey());
+            }
+        }
+        if (forSort && q.sortKey().startsWith("scheme:") && q.schemes().contains(q.sortKey().substring(7))
+                && !joined.contains(q.sortKey().substring(7))) {
+            joined.add(q.sortKey().substring(7));
+        }
+        for (String scheme : joined) {
+            String a = "a" + alias.size();
+            alias.put(scheme, a);
+            from.append(" LEFT JOIN ASSIGNMENT ").append(a).append(" ON ").append(a).append(".RUN_NUM = ? AND ").append(a)
+                    .append(".SCHEME_ID = ? AND ").append(a).append(".CUSTOMER_ID = c.ID");
             params.add(q.run());
-            params.add(q.schemes().get(i));
+            params.add(scheme);
         }
         List<String> where = new ArrayList<>();
         if (q.text() != null && !q.text().isBlank()) {
@@ -76,17 +93,17 @@ public final class StoreQueries {
             params.add(like);
         }
         for (Map.Entry<String, Set<String>> f : q.classFilter().entrySet()) {
-            int i = q.schemes().indexOf(f.getKey());
-            if (i < 0 || f.getValue().isEmpty()) {
+            String a = alias.get(f.getKey());
+            if (a == null || f.getValue().isEmpty()) {
                 continue;
             }
-            where.add("a" + i + ".CLASS_ID IN (" + String.join(",", java.util.Collections.nCopies(f.getValue().size(), "?")) + ")");
+            where.add(a + ".CLASS_ID IN (" + String.join(",", java.util.Collections.nCopies(f.getValue().size(), "?")) + ")");
             params.addAll(f.getValue());
         }
         if (!where.isEmpty()) {
             from.append(" WHERE ").append(String.join(" AND ", where));
         }
-        return new Sql(from.toString(), params);
+        return new Sql(from.toString(), params, alias);
     }
 
     private static void bindAll(PreparedStatement ps, List<Object> params, int from) throws SQLException {
@@ -102,43 +119,52 @@ public final class StoreQueries {
 
     /** Number of customers the query selects. */
     public long count(ExplorerQuery q) {
-        Sql s = explorerSql(q);
+        Sql s = explorerSql(q, false);
         return list("SELECT COUNT(*)" + s.fromWhere(), ps -> bindAll(ps, s.params(), 1), rs -> rs.getLong(1)).get(0);
     }
 
-    /** One page of the query's rows. */
+    /** One page of the query's rows, with the class of each of the query's schemes. */
     public List<ExplorerQuery.Row> page(ExplorerQuery q, long offset, int limit) {
-        Sql s = explorerSql(q);
-        StringBuilder select = new StringBuilder("SELECT c.ID, c.NAME, c.KIND, c.COUNTRY");
-        for (int i = 0; i < q.schemes().size(); i++) {
-            select.append(", a").append(i).append(".CLASS_ID");
-        }
+        Sql s = explorerSql(q, true);
         String order = switch (q.sortKey()) {
             case "name" -> "c.NAME";
             case "kind" -> "c.KIND";
             case "country" -> "c.COUNTRY";
-            default -> {
-                if (q.sortKey().startsWith("scheme:") && q.schemes().indexOf(q.sortKey().substring(7)) >= 0) {
-                    yield "a" + q.schemes().indexOf(q.sortKey().substring(7)) + ".CLASS_ID";
-                }
-                yield "c.ID";
-            }
+            default -> q.sortKey().startsWith("scheme:") && s.alias().containsKey(q.sortKey().substring(7))
+                    ? s.alias().get(q.sortKey().substring(7)) + ".CLASS_ID" : "c.ID";
         };
         String dir = q.ascending() ? " ASC" : " DESC";
-        String sql = select + s.fromWhere() + " ORDER BY " + order + dir + (order.equals("c.ID") ? "" : ", c.ID" + dir)
-                + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY";
-        int n = q.schemes().size();
-        return list(sql, ps -> {
+        String sql = "SELECT c.ID, c.NAME, c.KIND, c.COUNTRY" + s.fromWhere() + " ORDER BY " + order + dir
+                + (order.equals("c.ID") ? "" : ", c.ID" + dir) + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY";
+        List<String[]> rows = list(sql, ps -> {
             bindAll(ps, s.params(), 1);
             ps.setLong(s.params().size() + 1, offset);
             ps.setInt(s.params().size() + 2, limit);
-        }, rs -> {
-            List<String> classes = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                classes.add(rs.getString(5 + i));
+        }, rs -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)});
+        Map<String, Map<String, String>> classes = new java.util.HashMap<>();
+        if (!rows.isEmpty() && !q.schemes().isEmpty() && q.run() > 0) {
+            String ids = String.join(",", java.util.Collections.nCopies(rows.size(), "?"));
+            for (String scheme : q.schemes()) { // one probe of the primary key (run, scheme, customer) per scheme
+                list("SELECT CUSTOMER_ID, CLASS_ID FROM ASSIGNMENT WHERE RUN_NUM = ? AND SCHEME_ID = ? AND CUSTOMER_ID IN (" + ids + ")",
+                        ps -> {
+                            ps.setInt(1, q.run());
+                            ps.setString(2, scheme);
+                            for (int i = 0; i < rows.size(); i++) {
+                                ps.setString(3 + i, rows.get(i)[0]);
+                            }
+                        }, rs -> classes.computeIfAbsent(rs.getString(1), k -> new java.util.HashMap<>()).put(scheme, rs.getString(2)));
             }
-            return new ExplorerQuery.Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), classes);
-        });
+        }
+        List<ExplorerQuery.Row> out = new ArrayList<>(rows.size());
+        for (String[] r : rows) {
+            Map<String, String> byScheme = classes.getOrDefault(r[0], Map.of());
+            List<String> cls = new ArrayList<>(q.schemes().size());
+            for (String scheme : q.schemes()) {
+                cls.add(byScheme.get(scheme));
+            }
+            out.add(new ExplorerQuery.Row(r[0], r[1], r[2], r[3], cls));
+        }
+        return out;
     }
 
     // ------------------------------------------------------------------ one customer

@@ -89,6 +89,19 @@ public class CustomerExplorerView extends ViewPart {
     private String sortKey = "id";
     private boolean ascending = true;
 
+    /** -Dprism.timing=true prints how long the explorer takes to count, show its first rows and reach the last. */
+    private static final boolean TIMING = Boolean.getBoolean("prism.timing");
+    private final long created = System.nanoTime();
+    private boolean firstPageTimed;
+    private long scrollStarted;
+
+    private void timing(String what, long since) {
+        if (TIMING) {
+            System.out.printf("prism.timing explorer: %s in %d ms (%,d rows; %d ms since the JVM started)%n", what,
+                    (System.nanoTime() - since) / 1_000_000, rowCount, java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
+        }
+    }
+
     @Override
     public void createPartControl(Composite parent) {
         stack = new Composite(parent, SWT.NONE);
@@ -254,6 +267,17 @@ public class CustomerExplorerView extends ViewPart {
                 }
                 pages.put(p, loaded);
             }
+            if (!firstPageTimed && p == 0 && !loaded.isEmpty()) {
+                firstPageTimed = true;
+                timing("first rows shown", created);
+                if (TIMING) { // then jump to the last row, as a user dragging the scroll bar to the end
+                    scrollStarted = System.nanoTime();
+                    table.setTopIndex(table.getItemCount() - 1);
+                }
+            } else if (scrollStarted != 0 && (p + 1) * PAGE >= rowCount) {
+                timing("last rows shown after a jump to the end", scrollStarted);
+                scrollStarted = 0;
+            }
             if (!table.isDisposed() && loaded.size() > 0) {
                 int from = (int) (p * PAGE);
                 table.clear(from, Math.min(table.getItemCount() - 1, from + loaded.size() - 1));
@@ -365,6 +389,7 @@ public class CustomerExplorerView extends ViewPart {
                     return;
                 }
                 rowCount = n;
+                timing("counted", created);
                 table.setItemCount((int) Math.min(Integer.MAX_VALUE, n));
                 table.clearAll();
                 markSort();
