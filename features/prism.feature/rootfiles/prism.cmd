@@ -7,7 +7,7 @@ if defined JAVA_HOME set JAVA=%JAVA_HOME%\bin\java
 for %%f in ("%HERE%plugins\org.eclipse.equinox.launcher_*.jar") do set LAUNCHER=%%f
 if "%PRISM_VMARGS%"=="" set PRISM_VMARGS=-Xmx4g
 if "%~1"=="" (
-  "%JAVA%" %PRISM_VMARGS% -jar "%LAUNCHER%" -application prism.app.application
+  "%JAVA%" %PRISM_VMARGS% -jar "%LAUNCHER%" -showsplash -application prism.app.application
 ) else (
   "%JAVA%" %PRISM_VMARGS% -jar "%LAUNCHER%" -nosplash -application prism.cli.headless %*
 )
