@@ -54,6 +54,22 @@ public class HeatMap extends Canvas {
         onClick = listener;
     }
 
+    /** Selects a cell as a click does. */
+    public void click(int row, int column) {
+        selRow = row;
+        selCol = column;
+        redraw();
+        onClick.accept(row, column);
+    }
+
+    public int rowCount() {
+        return rows.size();
+    }
+
+    public int columnCount() {
+        return columns.size();
+    }
+
     public long count(int row, int column) {
         return counts[row][column];
     }

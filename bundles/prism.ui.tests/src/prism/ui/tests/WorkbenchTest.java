@@ -101,6 +101,23 @@ class WorkbenchTest {
     }
 
     @Test
+    @Order(2)
+    void searchAndSortAreDoneByTheDatabase() throws Exception {
+        CustomerExplorerView explorer = explorer();
+        Workbench.run(() -> explorer.search("showcase"));
+        waitFor("the showcase customers", 30, () -> explorer.rowCount() == 6);
+        Workbench.run(() -> explorer.search(""));
+        waitFor("all rows", 30, () -> explorer.rowCount() == CUSTOMERS);
+        Workbench.run(() -> explorer.sortBy("name", false));
+        waitFor("sorted rows", 30, () -> explorer.cell(1, 0) != null && explorer.cell(1, 1) != null);
+        String first = (String) ui(() -> explorer.cell(1, 0));
+        String second = (String) ui(() -> explorer.cell(1, 1));
+        assertTrue(first.compareTo(second) >= 0, first + " before " + second);
+        Workbench.run(() -> explorer.sortBy("id", true));
+        waitFor("sorted by id", 30, () -> "C0000001".equals(explorer.cell(0, 0)));
+    }
+
+    @Test
     @Order(3)
     void theCustomerEditorExplainsEachClass() throws Exception {
         CustomerExplorerView explorer = explorer();
@@ -121,8 +138,16 @@ class WorkbenchTest {
     @Test
     @Order(4)
     void segmentsAndPlaybook() throws Exception {
+        prism.ui.internal.views.SegmentOverviewView segments = show(PrismUI.SEGMENTS_VIEW_ID);
+        waitFor("the cross-tab", 30, () -> segments.crossTab().rowCount() > 0);
+        long cell = ui(() -> segments.crossTab().count(0, 0));
+        Workbench.run(() -> segments.crossTab().click(0, 0));
+        CustomerExplorerView explorer = explorer();
+        waitFor("the explorer filtered to the cell's " + cell + " customers", 30, () -> explorer.rowCount() == cell);
+        Workbench.run(() -> explorer.filter(Map.of()));
+        waitFor("all rows again", 30, () -> explorer.rowCount() == CUSTOMERS);
         show(PrismUI.SEGMENTS_VIEW_ID);
-        Thread.sleep(3000); // the charts are drawn by background reads
+        Thread.sleep(2000); // the charts are drawn by background reads
         Workbench.screenshot("segment-overview");
         PlaybookView playbook = show(PrismUI.PLAYBOOK_VIEW_ID);
         Workbench.run(() -> playbook.choose("lifecycle.stage", Set.of("lapsing", "lost")));
@@ -229,6 +254,29 @@ class WorkbenchTest {
 
     @Test
     @Order(9)
+    void migrationBetweenTwoRuns() throws Exception {
+        PrismJob second = PrismJob.of("second run", m -> Operations.classify(java.time.LocalDate.now().plusDays(200), Set.of(), m));
+        second.schedule();
+        second.join();
+        assertTrue(second.getResult().isOK(), second.getResult().toString());
+        prism.ui.internal.views.MigrationView migration = show(PrismUI.MIGRATION_VIEW_ID);
+        Workbench.run(() -> WorkbenchData.get().fire(WorkbenchData.Change.RUNS));
+        waitFor("the matrix", 30, () -> migration.matrix().rowCount() > 0);
+        long total = ui(() -> {
+            long t = 0;
+            for (int r = 0; r < migration.matrix().rowCount(); r++) {
+                for (int c = 0; c < migration.matrix().columnCount(); c++) {
+                    t += migration.matrix().count(r, c);
+                }
+            }
+            return t;
+        });
+        assertEquals(CUSTOMERS, total, "every customer is in one cell");
+        Workbench.screenshot("migration");
+    }
+
+    @Test
+    @Order(10)
     void noEditorLeftOpen() {
         IEditorPart none = ui(() -> Workbench.page().getActiveEditor());
         assertEquals(null, none);

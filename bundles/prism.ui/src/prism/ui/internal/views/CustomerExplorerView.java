@@ -343,6 +343,19 @@ public class CustomerExplorerView extends ViewPart {
         requery();
     }
 
+    /** Types into the search field (tests, and "Show In" later). */
+    public void search(String text) {
+        search.setText(text);
+        requery();
+    }
+
+    /** Sorts as a click on a column header does. */
+    public void sortBy(String key, boolean asc) {
+        sortKey = key;
+        ascending = asc;
+        requery();
+    }
+
     /** Re-reads the schemes and the latest run, then the rows. */
     public void reload() {
         PrismJob.of("Reading customers", monitor -> {

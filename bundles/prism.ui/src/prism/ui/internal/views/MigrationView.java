@@ -124,6 +124,21 @@ public class MigrationView extends ViewPart {
         job.schedule();
     }
 
+    /** For tests. */
+    public HeatMap matrix() {
+        return matrix;
+    }
+
+    public List<String[]> customers() {
+        List<String[]> l = new java.util.ArrayList<>();
+        if (customers.getInput() instanceof Object[] a) {
+            for (Object o : a) {
+                l.add((String[]) o);
+            }
+        }
+        return l;
+    }
+
     @Override
     public void setFocus() {
         matrix.setFocus();
