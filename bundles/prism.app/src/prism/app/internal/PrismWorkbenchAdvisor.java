@@ -48,6 +48,7 @@ public class PrismWorkbenchAdvisor extends WorkbenchAdvisor {
 
     @Override
     public void postStartup() {
+        prism.ui.internal.SchemeActivities.install();
         if (Boolean.getBoolean(EXIT_AFTER_STARTUP)) {
             PlatformUI.getWorkbench().getDisplay().timerExec(2000, () -> PlatformUI.getWorkbench().close());
         }

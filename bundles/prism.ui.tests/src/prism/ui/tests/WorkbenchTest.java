@@ -243,6 +243,10 @@ class WorkbenchTest {
         try {
             waitFor("the geography column to go", 30, () -> !explorer.columnIds().contains("scheme:geography.zone"));
             waitFor("the Zones view to close", 30, () -> Workbench.page().findView("prism.scheme.geography.ui.zones") == null);
+            waitFor("its settings page and views to be hidden", 30, () -> !PlatformUI.getWorkbench().getActivitySupport()
+                    .getActivityManager().getIdentifier("prism.scheme.geography.ui/prism.scheme.geography.ui.zone").isEnabled());
+            assertTrue(ui(() -> PlatformUI.getWorkbench().getActivitySupport().getActivityManager()
+                    .getIdentifier("prism.scheme.personality.ui/prism.scheme.personality.ui.type").isEnabled()), "other pages stay");
             assertFalse(WorkbenchData.get().registry().find("geography.zone").isPresent());
             waitFor("rows again", 30, () -> explorer.rowCount() == CUSTOMERS);
             assertTrue(ui(explorer::columnIds).contains("scheme:value.tier"), "the other schemes stay");
@@ -250,6 +254,8 @@ class WorkbenchTest {
             geo.start();
         }
         waitFor("the geography column to come back", 30, () -> explorer.columnIds().contains("scheme:geography.zone"));
+        waitFor("its settings page to come back", 30, () -> PlatformUI.getWorkbench().getActivitySupport()
+                .getActivityManager().getIdentifier("prism.scheme.geography.ui/prism.scheme.geography.ui.zone").isEnabled());
     }
 
     @Test
