@@ -48,7 +48,7 @@ public class PrismWorkbenchAdvisor extends WorkbenchAdvisor {
 
     @Override
     public void postStartup() {
-        prism.ui.internal.SchemeActivities.install();
+        prism.ui.SchemeActivities.install();
         if (Boolean.getBoolean(EXIT_AFTER_STARTUP)) {
             PlatformUI.getWorkbench().getDisplay().timerExec(2000, () -> PlatformUI.getWorkbench().close());
         }

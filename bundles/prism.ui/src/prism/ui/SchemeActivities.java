@@ -1,4 +1,4 @@
-package prism.ui.internal;
+package prism.ui;
 
 import java.util.HashSet;
 import java.util.Set;
@@ -7,7 +7,6 @@ import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.activities.IWorkbenchActivitySupport;
 
 import prism.core.run.InstalledScheme;
-import prism.ui.WorkbenchData;
 
 /**
  * Shows a scheme's contributions (views in Show View, preference pages) only while the scheme is
