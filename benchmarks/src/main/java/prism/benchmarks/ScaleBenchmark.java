@@ -1,0 +1,176 @@
+package prism.benchmarks;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+import org.eclipse.core.runtime.NullProgressMonitor;
+
+import prism.core.facts.Facts;
+import prism.core.run.InstalledScheme;
+import prism.core.run.RunEngine;
+import prism.core.run.RunResult;
+import prism.core.sample.SampleGenerator;
+import prism.core.scheme.ClassificationScheme;
+import prism.core.scheme.Settings;
+import prism.store.ImportRequest;
+import prism.store.ImportResult;
+import prism.store.PrismStore;
+import prism.store.StoreConfig;
+
+/**
+ * Generates N customers, imports them into Derby, classifies them with the six card schemes, and
+ * compares the facts step with DuckDB computing the same per-customer facts from the CSV files and from
+ * its own tables. Prints what it measured; never fails on time.
+ */
+public final class ScaleBenchmark {
+
+    private ScaleBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int customers = Integer.parseInt(args[0]);
+        Path dir = Path.of(args[1]);
+        deleteTree(dir);
+        Files.createDirectories(dir);
+        Path data = dir.resolve("data");
+        LocalDate asOf = LocalDate.of(2026, 6, 30);
+        List<String[]> table = new ArrayList<>();
+
+        long t = System.nanoTime();
+        SampleGenerator.Summary s = new SampleGenerator(7, customers, asOf).write(data, new NullProgressMonitor());
+        double gen = secs(t);
+        table.add(row("generate", gen, String.format(Locale.ROOT, "%,d customers, %,d orders, %,d interactions (%,.0f rows/s)",
+                s.customers(), s.orders(), s.interactions(), (s.customers() + s.orders() + s.interactions()) / gen)));
+
+        try (PrismStore store = PrismStore.open(StoreConfig.derby(dir.resolve("db")))) {
+            for (String f : List.of("customers", "orders", "interactions")) {
+                Path p = data.resolve(f + ".csv");
+                t = System.nanoTime();
+                ImportResult r = store.importFiles(new ImportRequest(f.equals("customers") ? p : null,
+                        f.equals("orders") ? p : null, f.equals("interactions") ? p : null, null), new NullProgressMonitor());
+                double sec = secs(t);
+                long rows = r.customers().total() + r.orders().total() + r.interactions().total();
+                table.add(row("import " + f, sec, String.format(Locale.ROOT, "%,d rows, %,.0f rows/s", rows, rows / sec)));
+            }
+
+            List<RunEngine.SchemeSpec> specs = new ArrayList<>();
+            for (ClassificationScheme c : List.of(new prism.scheme.value.internal.ValueTierScheme(),
+                    new prism.scheme.value.internal.RfmScheme(), new prism.scheme.lifecycle.internal.LifecycleStageScheme(),
+                    new prism.scheme.lifecycle.internal.PipelineScheme(), new prism.scheme.geography.internal.GeographyZoneScheme(),
+                    new prism.scheme.personality.internal.PersonalityScheme())) {
+                specs.add(new RunEngine.SchemeSpec(new InstalledScheme(c, "benchmark", "1"), Settings.defaults(c)));
+            }
+            t = System.nanoTime();
+            List<Facts> facts = RunEngine.computeFacts(store.source(), asOf, new NullProgressMonitor());
+            double factsSec = secs(t);
+            t = System.nanoTime();
+            RunResult result = RunEngine.classify(facts, specs, asOf, new NullProgressMonitor());
+            double classifySec = secs(t);
+            double full = factsSec + classifySec;
+            table.add(row("facts (Prism, from Derby)", factsSec, ""));
+            table.add(row("classify 6 schemes", classifySec, String.format(Locale.ROOT, "%,.0f customers/s", customers / classifySec)));
+            table.add(row("full classification", full, ""));
+            t = System.nanoTime();
+            store.saveRun(result, new NullProgressMonitor());
+            double save = secs(t);
+            table.add(row("store the run", save, String.format(Locale.ROOT, "%,d assignments, %,.0f rows/s",
+                    (long) customers * specs.size(), customers * specs.size() / save)));
+
+            double[] duck = duckdb(data, asOf);
+            table.add(row("DuckDB facts from the CSV files", duck[0], String.format(Locale.ROOT, "Prism full / DuckDB = %.2f", full / duck[0])));
+            table.add(row("DuckDB load its tables", duck[1], ""));
+            table.add(row("DuckDB facts from its tables", duck[2], String.format(Locale.ROOT, "Prism full / DuckDB = %.2f", full / duck[2])));
+            table.add(row("incremental run after 1 % changes", Double.NaN, "not implemented yet (issue 4)"));
+        }
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        table.add(row("peak heap (sum of pool peaks)", Double.NaN, String.format(Locale.ROOT, "%,d MB", peak >> 20)));
+        table.add(row("Derby database on disk", Double.NaN, String.format(Locale.ROOT, "%,d MB", size(dir.resolve("db")) >> 20)));
+
+        System.out.printf(Locale.ROOT, "%nPrism scale benchmark: %,d customers, %d cores, Java %s%n", customers,
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+        System.out.printf("%-38s %10s  %s%n", "step", "seconds", "");
+        for (String[] r : table) {
+            System.out.printf("%-38s %10s  %s%n", r[0], r[1], r[2]);
+        }
+    }
+
+    /** DuckDB: [facts from CSV, load tables, facts from tables] in seconds. */
+    static double[] duckdb(Path data, LocalDate asOf) throws Exception {
+        Class.forName("org.duckdb.DuckDBDriver");
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
+            String o = "read_csv('" + data.resolve("orders.csv") + "', header = true, types = {'customer_id': 'VARCHAR', 'date': 'DATE', 'amount': 'DOUBLE'})";
+            String i = "read_csv('" + data.resolve("interactions.csv") + "', header = true, types = {'customer_id': 'VARCHAR', 'date': 'DATE'})";
+            long t = System.nanoTime();
+            long rows = facts(st, o, i, asOf);
+            double fromCsv = secs(t);
+            t = System.nanoTime();
+            st.execute("CREATE TABLE orders AS SELECT * FROM " + o);
+            st.execute("CREATE TABLE interactions AS SELECT * FROM " + i);
+            double load = secs(t);
+            t = System.nanoTime();
+            long rows2 = facts(st, "orders", "interactions", asOf);
+            double fromTables = secs(t);
+            if (rows != rows2) {
+                throw new IllegalStateException("DuckDB disagrees with itself: " + rows + " vs " + rows2);
+            }
+            return new double[] {fromCsv, load, fromTables};
+        }
+    }
+
+    /** The per-customer facts the issue names, ranked by revenue; returns the number of customers with facts. */
+    static long facts(Statement st, String orders, String interactions, LocalDate asOf) throws Exception {
+        String d = "DATE '" + asOf + "'";
+        String sql = "WITH o AS (SELECT customer_id, date, amount FROM " + orders + " WHERE date <= " + d + "), "
+                + "i AS (SELECT customer_id, date FROM " + interactions + " WHERE date <= " + d + "), "
+                + "f AS (SELECT customer_id, count(*) FILTER (WHERE amount > 0) AS orders, sum(amount) AS revenue, "
+                + "min(date) FILTER (WHERE amount > 0) AS first_order, max(date) FILTER (WHERE amount > 0) AS last_order, "
+                + "count(*) FILTER (WHERE amount > 0 AND date >= " + d + " - 365) AS orders_365 FROM o GROUP BY customer_id), "
+                + "g AS (SELECT customer_id, count(*) FILTER (WHERE date >= " + d + " - 90) AS interactions_90 FROM i GROUP BY customer_id), "
+                + "r AS (SELECT f.*, g.interactions_90, rank() OVER (ORDER BY revenue DESC) AS revenue_rank FROM f FULL JOIN g USING (customer_id)) "
+                + "SELECT count(*), sum(orders), sum(revenue_rank) FROM r";
+        try (ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    static String[] row(String step, double seconds, String note) {
+        return new String[] {step, Double.isNaN(seconds) ? "" : String.format(Locale.ROOT, "%.2f", seconds), note};
+    }
+
+    static double secs(long t0) {
+        return Math.max(1e-3, (System.nanoTime() - t0) / 1e9);
+    }
+
+    static long size(Path dir) throws IOException {
+        try (var w = Files.walk(dir)) {
+            return w.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        }
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (var w = Files.walk(dir)) {
+                w.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+}
