@@ -161,6 +161,33 @@ class ImportTest {
     }
 
     @Test
+    void aFreshTableTakesTheBulkPathAndADuplicateIdFallsBackToUpserts() throws Exception {
+        importAll(CUSTOMERS, null, null);
+        ImportResult r = importAll(null, "id,customer_id,date,amount\nD1,007,2024-01-01,5\nD2,007,2024-01-02,6\nD1,007,2024-01-03,7\n", null);
+        assertEquals(2, store.countOrders(), "the repeated id updates, as on the row-by-row path");
+        assertEquals(2, r.orders().inserted());
+        assertEquals(1, r.orders().updated());
+        assertEquals(7.0, orders().get(0).amount(), "the later row wins");
+    }
+
+    @Test
+    void aBadRowOnTheBulkPathStopsWithItsPositionAndKeepsNothing() throws Exception {
+        importAll(CUSTOMERS, null, null);
+        List<String> before = snapshot(store);
+        StringBuilder big = new StringBuilder("id,customer_id,date,amount\n");
+        for (int i = 0; i < 2500; i++) {
+            big.append("B").append(i).append(",007,2024-01-01,").append(i).append('\n');
+        }
+        big.append("B-bad,C2,2024-01-01,12..5\n");
+        ImportException e = assertThrows(ImportException.class, () -> importAll(null, big.toString(), null));
+        assertTrue(e.getMessage().endsWith("orders.csv:2502:4: amount: expected a number such as 1234.50, found \"12..5\""), e.getMessage());
+        assertEquals(before, snapshot(store));
+        assertEquals(0, store.countOrders());
+        ImportResult ok = importAll(null, "id,customer_id,date,amount\nG1,007,2024-01-01,5\n", null);
+        assertEquals(1, ok.orders().inserted(), "the table is usable after the failed load");
+    }
+
+    @Test
     void ordersMayReferToStoredCustomers() throws Exception {
         importAll(CUSTOMERS, null, null);
         ImportResult r = importAll(null, ORDERS, null);

@@ -99,6 +99,10 @@ final class CsvFile implements Closeable {
         return name;
     }
 
+    Path path() {
+        return path;
+    }
+
     long size() {
         return size;
     }
