@@ -28,6 +28,7 @@ import jakarta.persistence.EntityManagerFactory;
 import prism.core.run.CustomerSource;
 import prism.core.run.RunResult;
 import prism.store.internal.Database;
+import prism.store.internal.BulkInsert;
 import prism.store.internal.Importer;
 import prism.store.internal.RunEntity;
 import prism.store.internal.RunSchemeEntity;
@@ -139,28 +140,57 @@ public final class PrismStore implements AutoCloseable {
                     }
                     ps.executeBatch();
                 }
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO ASSIGNMENT (RUN_NUM, SCHEME_ID, CUSTOMER_ID, "
-                        + "CLASS_ID, SCORE, EXPLANATION) VALUES (?, ?, ?, ?, ?, ?)")) {
-                    for (RunResult.SchemeResult r : result.schemes()) {
-                        for (int i = 0; i < n; i++) {
-                            ps.setInt(1, number);
-                            ps.setString(2, r.schemeId());
-                            ps.setString(3, result.customerIds().get(i));
-                            ps.setString(4, r.classIds()[i]);
-                            if (Double.isNaN(r.scores()[i])) {
+                List<String> cols = List.of("RUN_NUM", "SCHEME_ID", "CUSTOMER_ID", "CLASS_ID", "SCORE", "EXPLANATION");
+                java.util.Iterator<Object[]> rows = new java.util.Iterator<>() {
+                    private int scheme;
+                    private int i;
+
+                    @Override
+                    public boolean hasNext() {
+                        return scheme < schemes && n > 0;
+                    }
+
+                    @Override
+                    public Object[] next() {
+                        RunResult.SchemeResult r = result.schemes().get(scheme);
+                        String why = r.explanations()[i];
+                        Object[] row = {number, r.schemeId(), result.customerIds().get(i), r.classIds()[i],
+                                Double.isNaN(r.scores()[i]) ? null : r.scores()[i],
+                                why != null && why.length() > 2000 ? why.substring(0, 1997) + "..." : why};
+                        if (++i == n) {
+                            i = 0;
+                            scheme++;
+                        }
+                        if (i % 1000 == 999) {
+                            sub.worked(1);
+                            if (sub.isCanceled()) {
+                                throw new OperationCanceledException();
+                            }
+                        }
+                        return row;
+                    }
+                };
+                if (db.isDerby()) {
+                    BulkInsert.insert(c, "ASSIGNMENT", cols, rows); // one statement, no round trip per row
+                } else {
+                    try (PreparedStatement ps = c.prepareStatement("INSERT INTO ASSIGNMENT (" + String.join(", ", cols)
+                            + ") VALUES (?, ?, ?, ?, ?, ?)")) {
+                        int k = 0;
+                        while (rows.hasNext()) {
+                            Object[] row = rows.next();
+                            ps.setInt(1, (Integer) row[0]);
+                            ps.setString(2, (String) row[1]);
+                            ps.setString(3, (String) row[2]);
+                            ps.setString(4, (String) row[3]);
+                            if (row[4] == null) {
                                 ps.setNull(5, Types.DOUBLE);
                             } else {
-                                ps.setDouble(5, r.scores()[i]);
+                                ps.setDouble(5, (Double) row[4]);
                             }
-                            String why = r.explanations()[i];
-                            ps.setString(6, why != null && why.length() > 2000 ? why.substring(0, 1997) + "..." : why);
+                            ps.setString(6, (String) row[5]);
                             ps.addBatch();
-                            if (i % 1000 == 999) {
+                            if (++k % 1000 == 0) {
                                 ps.executeBatch();
-                                sub.worked(1);
-                                if (sub.isCanceled()) {
-                                    throw new OperationCanceledException();
-                                }
                             }
                         }
                         ps.executeBatch();

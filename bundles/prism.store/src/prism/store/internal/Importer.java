@@ -361,8 +361,7 @@ public final class Importer {
     /** The rows inserted, or null when the file repeats an id (nothing of it is kept then). */
     private Long bulk(Connection c, CsvFile f, SubMonitor sub, String table, List<Upserter.Column> cols, String[] names, int[] at,
             RowMapper mapper) throws ImportException, SQLException {
-        String function = "PRISM_FEED_" + table;
-        declare(c, function, table, cols);
+        String function = BulkInsert.declare(c, table, cols.stream().map(Upserter.Column::name).toList());
         Progress progress = new Progress(f, sub);
         java.util.Iterator<Object[]> rows = new java.util.Iterator<>() {
             private Object[] next;
@@ -403,7 +402,7 @@ public final class Importer {
         try (Statement st = c.createStatement()) {
             // The table is empty: its customer index is built once after the load, faster than row by row.
             String index = table + "_CUSTOMER";
-            boolean dropped = dropIndex(c, index);
+            boolean dropped = BulkInsert.dropIndex(c, index);
             long n = st.executeUpdate("INSERT INTO " + table + " (" + names2 + ") SELECT * FROM TABLE (" + function + "('" + token
                     + "')) F");
             if (dropped) {
@@ -426,45 +425,6 @@ public final class Importer {
             throw e;
         } finally {
             RowFeed.unregister(token);
-        }
-    }
-
-    private static boolean dropIndex(Connection c, String index) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM SYS.SYSCONGLOMERATES WHERE CONGLOMERATENAME = ?")) {
-            ps.setString(1, index);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return false;
-                }
-            }
-        }
-        try (Statement st = c.createStatement()) {
-            st.execute("DROP INDEX " + index);
-        }
-        return true;
-    }
-
-    /** Declares the table function of a table once, with the table's own column types. */
-    private static void declare(Connection c, String function, String table, List<Upserter.Column> cols) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM SYS.SYSALIASES WHERE ALIAS = ?")) {
-            ps.setString(1, function);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    return;
-                }
-            }
-        }
-        java.util.Map<String, String> types = new java.util.HashMap<>();
-        try (ResultSet rs = c.getMetaData().getColumns(null, null, table, null)) {
-            while (rs.next()) {
-                String type = rs.getString("TYPE_NAME");
-                types.put(rs.getString("COLUMN_NAME"), type.equals("VARCHAR") ? "VARCHAR(" + rs.getInt("COLUMN_SIZE") + ")" : type);
-            }
-        }
-        String columns = String.join(", ", cols.stream().map(x -> x.name() + " " + types.get(x.name())).toList());
-        try (Statement st = c.createStatement()) {
-            st.execute("CREATE FUNCTION " + function + " (TOKEN VARCHAR(64)) RETURNS TABLE (" + columns + ") LANGUAGE JAVA "
-                    + "PARAMETER STYLE DERBY_JDBC_RESULT_SET NO SQL EXTERNAL NAME 'prism.store.internal.RowFeed.read'");
         }
     }
 

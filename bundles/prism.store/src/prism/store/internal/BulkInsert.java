@@ -1,0 +1,79 @@
+package prism.store.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Iterator;
+import java.util.List;
+
+/** Loading many rows into a Derby table with one INSERT … SELECT over a {@link RowFeed} table function. */
+public final class BulkInsert {
+
+    private BulkInsert() {
+    }
+
+    /**
+     * Inserts the rows (values in column order) in one statement; a failure of the rows' iterator is
+     * rethrown as it was (an import error, a cancel).
+     */
+    public static long insert(Connection c, String table, List<String> cols, Iterator<Object[]> rows) throws SQLException {
+        String function = declare(c, table, cols);
+        RowFeed.Source source = new RowFeed.Source(rows);
+        String token = RowFeed.register(source);
+        try (Statement st = c.createStatement()) {
+            return st.executeUpdate("INSERT INTO " + table + " (" + String.join(", ", cols) + ") SELECT * FROM TABLE (" + function
+                    + "('" + token + "')) F");
+        } catch (SQLException e) {
+            if (source.failure instanceof RuntimeException re) {
+                throw re;
+            }
+            throw e;
+        } finally {
+            RowFeed.unregister(token);
+        }
+    }
+
+    static boolean dropIndex(Connection c, String index) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM SYS.SYSCONGLOMERATES WHERE CONGLOMERATENAME = ?")) {
+            ps.setString(1, index);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return false;
+                }
+            }
+        }
+        try (Statement st = c.createStatement()) {
+            st.execute("DROP INDEX " + index);
+        }
+        return true;
+    }
+
+    /** Declares the table function of a table once, with the table's own column types; returns its name. */
+    public static String declare(Connection c, String table, List<String> cols) throws SQLException {
+        String function = "PRISM_FEED_" + table;
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM SYS.SYSALIASES WHERE ALIAS = ?")) {
+            ps.setString(1, function);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    return function;
+                }
+            }
+        }
+        java.util.Map<String, String> types = new java.util.HashMap<>();
+        try (ResultSet rs = c.getMetaData().getColumns(null, null, table, null)) {
+            while (rs.next()) {
+                String type = rs.getString("TYPE_NAME");
+                types.put(rs.getString("COLUMN_NAME"), type.equals("VARCHAR") ? "VARCHAR(" + rs.getInt("COLUMN_SIZE") + ")" : type);
+            }
+        }
+        String columns = String.join(", ", cols.stream().map(x -> x + " " + types.get(x)).toList());
+        try (Statement st = c.createStatement()) {
+            st.execute("CREATE FUNCTION " + function + " (TOKEN VARCHAR(64)) RETURNS TABLE (" + columns + ") LANGUAGE JAVA "
+                    + "PARAMETER STYLE DERBY_JDBC_RESULT_SET NO SQL EXTERNAL NAME 'prism.store.internal.RowFeed.read'");
+        }
+        return function;
+    }
+
+}
