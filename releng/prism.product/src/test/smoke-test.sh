@@ -74,6 +74,22 @@ if [ "$rows" -eq 2001 ]; then pass "  2,000 geography rows of run 1"; else fail 
 expect_code "  runs marks the scheme not installed" 0 "$copy/prism" runs --db "$db"
 check "  (not installed) shown" contains "$work/out" "geography.zone.*(not installed)"
 
+# Adding a third-party scheme the same way: drop its jar into plugins/ and add its bundles.info line.
+example=${2:-}
+if [ -n "$example" ] && [ -f "$example" ]; then
+  version=$(unzip -p "$example" META-INF/MANIFEST.MF | tr -d '\r' | sed -n 's/^Bundle-Version: //p')
+  cp "$example" "$copy/plugins/com.example.prism.customertype_$version.jar"
+  echo "com.example.prism.customertype,$version,plugins/com.example.prism.customertype_$version.jar,4,false" >> "$info"
+  expect_code "with the example plugin dropped in, schemes works" 0 "$copy/prism" schemes
+  check "  example.customertype is listed" contains "$work/out" "^example.customertype "
+  expect_code "  classify runs it with the others" 0 "$copy/prism" classify --db "$db" --as-of $asof
+  check "  run 3 has six schemes" contains "$work/out" "^Run 3: 2,000 customers, 6 schemes"
+  expect_code "  its classes are exported" 0 "$copy/prism" export --db "$db" --scheme example.customertype --out "$work/types.csv"
+  check "  a refused enterprise is an enterprise" contains "$work/types.csv" "^C0000001,example.customertype,enterprise,"
+else
+  fail "the example plugin jar was not given (second argument)"
+fi
+
 expect_code "demo at a small size" 0 "$P" demo --customers 1500 --db "$work/demo-db"
 check "  the summary names every scheme" contains "$work/out" "^personality.type"
 
