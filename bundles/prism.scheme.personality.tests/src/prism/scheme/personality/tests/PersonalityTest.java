@@ -110,6 +110,12 @@ class PersonalityTest {
     }
 
     @Test
+    void settingsOfZeroNeverBreakOnCustomersWithoutOrders() {
+        Settings s = Settings.of(scheme, Map.of("loyalOrders", "0", "bargainOrders", "0"));
+        assertEquals("unpredictable", scheme.classify(c().facts(), new Population(List.of()), s).classId());
+    }
+
+    @Test
     void explanationAndSettings() {
         Assignment a = assign(c().interactions(3, 5, TICKET));
         assertEquals("count90.ticket ≥ 3 [count90.ticket=3]", a.explanation().toString());

@@ -102,14 +102,15 @@ public class PersonalityScheme implements ClassificationScheme {
         int loyalOrders = s.integer("loyalOrders");
         int loyalTenure = s.integer("loyalTenureDays");
         int loyalRecency = s.integer("loyalRecencyDays");
-        if (orders >= loyalOrders && f.tenureDays() >= loyalTenure && f.recencyDays() <= loyalRecency) {
+        // hasOrders() guards the order facts, which are absent without orders, whatever the settings say
+        if (f.hasOrders() && orders >= loyalOrders && f.tenureDays() >= loyalTenure && f.recencyDays() <= loyalRecency) {
             return Assignment.of("loyal", Explanation.of("orders ≥ " + loyalOrders + ", tenure_days ≥ " + loyalTenure
                     + " and recency_days ≤ " + loyalRecency, "orders", orders, "tenure_days", f.tenureDays(),
                     "recency_days", f.recencyDays()));
         }
         int bargainOrders = s.integer("bargainOrders");
         double bargainShare = s.decimal("bargainShare");
-        if (orders >= bargainOrders && f.discountShare() >= bargainShare) {
+        if (f.hasOrders() && orders >= bargainOrders && f.discountShare() >= bargainShare) {
             return Assignment.of("bargain_hunter", Explanation.of("orders ≥ " + bargainOrders + " and discount_share ≥ "
                     + Explanation.format(bargainShare), "orders", orders, "discount_share", f.discountShare()));
         }
