@@ -64,8 +64,9 @@ public final class Cli {
               import [--customers F] [--orders F] [--interactions F] [--rejects REPORT]
                                            load CSV files, all or nothing (with --rejects: the good rows,
                                            and every rejected row with its reason in REPORT)
-              classify [--scheme ID,…] [--as-of DATE] [--set ID.KEY=VALUE …]
-                                           run the schemes (default: all installed) and store the run
+              classify [--scheme ID,…] [--as-of DATE] [--set ID.KEY=VALUE …] [--full true]
+                                           run the schemes (default: all installed) and store the run; facts
+                                           of customers not imported since the last run of that date are reused
               export --out F [--scheme ID,…] [--run N]
                                            write customer_id,scheme,class,score,explanation (default: latest run;
                                            --out - writes to standard output)
@@ -249,15 +250,17 @@ public final class Cli {
     }
 
     private int classify(Args a) throws UsageException, ImportException, BadInput, IOException {
-        a.allow("scheme", "as-of", "set", "db", "jdbc", "user");
+        a.allow("scheme", "as-of", "set", "db", "jdbc", "user", "full");
         LocalDate asOf = date(a.option("as-of").orElse(null), LocalDate.now());
         List<RunEngine.SchemeSpec> specs = specs(a.list("scheme"), a.all("set"));
         if (specs.isEmpty()) {
             throw new BadInput("no scheme is installed: nothing to classify");
         }
+        boolean full = a.has("full") && !a.option("full").get().equalsIgnoreCase("false");
         try (PrismStore store = open(storeConfig(a))) {
             long t0 = System.nanoTime();
-            List<Facts> facts = RunEngine.computeFacts(store.source(), asOf, new ProgressLine(err, "facts"));
+            PrismStore.FactsRun fr = store.facts(asOf, full, new ProgressLine(err, "facts"));
+            List<Facts> facts = fr.facts();
             RunResult result = RunEngine.classify(facts, specs, asOf, new ProgressLine(err, "classify"));
             double t = secs(t0);
             if (result.schemes().isEmpty()) {
@@ -265,8 +268,8 @@ public final class Cli {
                 return FAILURE;
             }
             int number = store.saveRun(result, new ProgressLine(err, "store"));
-            out.printf(Locale.ROOT, "Run %d: %,d customers, %d schemes, as of %s, in %.1f s%n", number, facts.size(),
-                    result.schemes().size(), asOf, secs(t0));
+            out.printf(Locale.ROOT, "Run %d: %,d customers, %d schemes, as of %s, in %.1f s (%s)%n", number, facts.size(),
+                    result.schemes().size(), asOf, secs(t0), fr.how());
             for (RunResult.SchemeResult r : result.schemes()) {
                 out.printf("  %-20s %s%n", r.schemeId(), countsText(r.schemeId(), r.counts()));
             }

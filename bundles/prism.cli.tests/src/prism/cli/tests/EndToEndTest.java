@@ -155,6 +155,41 @@ class EndToEndTest {
     }
 
     @Test
+    void anIncrementalRunEqualsAFullOne(@TempDir Path t) throws Exception {
+        String idb = t.resolve("db").toString();
+        Path d = t.resolve("data");
+        String asOf = "2026-02-28";
+        assertEquals(0, run("generate", "--customers", "1000", "--out", d.toString(), "--seed", "5", "--as-of", asOf).code());
+        assertEquals(0, run("import", "--db", idb, "--customers", d.resolve("customers.csv").toString(), "--orders",
+                d.resolve("orders.csv").toString(), "--interactions", d.resolve("interactions.csv").toString()).code());
+        CliHarness.Result first = run("classify", "--db", idb, "--as-of", asOf);
+        assertTrue(first.out().contains("(full)"), first.out());
+        // About 1 % of the customers change: ten get a big order, one moves to Japan, one complains.
+        StringBuilder orders = new StringBuilder("id,customer_id,date,amount\n");
+        for (int i = 10; i < 20; i++) {
+            orders.append("NEW").append(i).append(",C00000").append(i).append(",2026-02-20,250000\n");
+        }
+        Path o = t.resolve("more-orders.csv");
+        Files.writeString(o, orders.toString());
+        Path c = t.resolve("moved.csv");
+        Files.writeString(c, "id,country\nC0000020,JP\n");
+        Path i = t.resolve("complaint.csv");
+        Files.writeString(i, "id,customer_id,date,type\nNEWI1,C0000021,2026-02-27,complaint\n");
+        assertEquals(0, run("import", "--db", idb, "--customers", c.toString(), "--orders", o.toString(), "--interactions", i.toString()).code());
+        CliHarness.Result incremental = run("classify", "--db", idb, "--as-of", asOf);
+        assertEquals(0, incremental.code(), incremental.err());
+        assertTrue(incremental.out().contains("(incremental: 12 customers recomputed)"), incremental.out());
+        CliHarness.Result full = run("classify", "--db", idb, "--as-of", asOf, "--full", "true");
+        assertTrue(full.out().contains("(full)"), full.out());
+        String a = run("export", "--db", idb, "--out", "-", "--run", "2").out();
+        String b = run("export", "--db", idb, "--out", "-", "--run", "3").out();
+        assertEquals(b, a, "the incremental run's classes, scores and explanations are the full run's");
+        assertTrue(a.contains("C0000020,geography.zone,international-asia,"), "the moved customer was recomputed");
+        assertTrue(a.contains("C0000021,personality.type,angry,"), "the complaint counts");
+        assertTrue(a.contains("C0000010,value.tier,high,"), "a big order moves a customer up");
+    }
+
+    @Test
     void noRunYetIsBadInput(@TempDir Path empty) throws Exception {
         CliHarness.Result r = run("export", "--db", empty.resolve("db").toString(), "--out", "-");
         assertEquals(Cli.BAD_INPUT, r.code());

@@ -98,6 +98,10 @@ public final class Facts {
     public Double discountShare() { return orders == 0 ? null : (double) discountOrders / orders; }
     public Double promoShare() { return orders == 0 ? null : (double) promoOrders / orders; }
     public int customOrders365() { return customOrders365; }
+    /** Orders with a discount (the numerator of discount_share). */
+    public int discountOrdersCount() { return discountOrders; }
+    /** Orders on promotion (the numerator of promo_share). */
+    public int promoOrdersCount() { return promoOrders; }
     /** Null when no row within 365 days has a cost. */
     public Double margin365() { return Double.isNaN(margin365) ? null : margin365; }
     public int count(InteractionType t) { return count[t.ordinal()]; }

@@ -22,4 +22,6 @@ public class CustomerEntity {
     @Column(name = "PLAN", length = 16) public String plan;
     @Column(name = "CREATED") public LocalDate created;
     @Column(name = "REFUSED") public Boolean refused;
+    /** The import that last wrote the row: incremental runs recompute the customers touched since theirs. */
+    @Column(name = "IMPORT_SEQ") public Integer importSeq;
 }

@@ -43,6 +43,7 @@ public final class Importer {
 
     private final Database db;
     private final List<CsvFile> opened = new ArrayList<>();
+    private int importSeq;
     private CSVPrinter rejects;
     private long rejected;
 
@@ -65,6 +66,7 @@ public final class Importer {
                         rejects = new CSVPrinter(new BufferedWriter(Files.newBufferedWriter(report, StandardCharsets.UTF_8)),
                                 CSVFormat.RFC4180.builder().setHeader("file", "line", "column", "reason", "values").get());
                     }
+                    importSeq = (int) nextImportSeq(c);
                     Set<String> known = orders != null || interactions != null ? storedCustomerIds(c) : new HashSet<>();
                     ImportResult.Counts cc = customers == null ? none() : customers(c, customers, known, sub);
                     ImportResult.Counts oc = orders == null ? none() : orders(c, orders, known, sub);
@@ -104,6 +106,34 @@ public final class Importer {
         } finally {
             opened.forEach(CsvFile::close);
         }
+    }
+
+    static final String IMPORT_SEQ_KEY = "import.seq";
+
+    /** Takes the next import number (kept in PRISM_META within the import's transaction). */
+    private static long nextImportSeq(Connection c) throws SQLException {
+        long seq = 0;
+        try (PreparedStatement ps = c.prepareStatement("SELECT V FROM PRISM_META WHERE K = ?")) {
+            ps.setString(1, IMPORT_SEQ_KEY);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    seq = rs.getLong(1);
+                }
+            }
+        }
+        seq++;
+        try (PreparedStatement ps = c.prepareStatement("UPDATE PRISM_META SET V = ? WHERE K = ?")) {
+            ps.setLong(1, seq);
+            ps.setString(2, IMPORT_SEQ_KEY);
+            if (ps.executeUpdate() == 0) {
+                try (PreparedStatement in = c.prepareStatement("INSERT INTO PRISM_META (K, V) VALUES (?, ?)")) {
+                    in.setString(1, IMPORT_SEQ_KEY);
+                    in.setLong(2, seq);
+                    in.executeUpdate();
+                }
+            }
+        }
+        return seq;
     }
 
     private static ImportResult.Counts none() {
@@ -154,7 +184,7 @@ public final class Importer {
         List<Upserter.Column> cols = List.of(col("ID"), col("NAME"), col("KIND"), col("ROLE"), col("COUNTRY"),
                 col("REGION"), col("CITY"), col("INDUSTRY"), col("PLAN"), new Upserter.Column("CREATED", Types.DATE),
                 new Upserter.Column("REFUSED", Types.BOOLEAN));
-        try (CustomerUpserter up = new CustomerUpserter(c, cols, present(at), extra)) {
+        try (CustomerUpserter up = new CustomerUpserter(c, cols, present(at), extra, importSeq)) {
             return load(f, sub, up, CUSTOMER_COLUMNS, at, x -> {
                 Object[] out = new Object[cols.size() + extra.size()];
                 out[0] = Values.required(x.raw(0), "a customer id");
@@ -183,8 +213,8 @@ public final class Importer {
         private final PreparedStatement insertAttr;
         private final int base;
 
-        CustomerUpserter(Connection c, List<Column> cols, boolean[] present, List<String> extra) throws SQLException {
-            super(c, "CUSTOMER", cols, present);
+        CustomerUpserter(Connection c, List<Column> cols, boolean[] present, List<String> extra, int seq) throws SQLException {
+            super(c, "CUSTOMER", cols, present, seq);
             this.extra = extra;
             this.base = cols.size();
             this.deleteAttr = c.prepareStatement("DELETE FROM CUSTOMER_ATTR WHERE CUSTOMER_ID = ? AND NAME = ?");
@@ -347,7 +377,7 @@ public final class Importer {
             f = new CsvFile(f.path()); // a duplicate id: read the file again, upserting row by row
             opened.add(f);
         }
-        try (Upserter up = new Upserter(c, table, cols, present(at))) {
+        try (Upserter up = new Upserter(c, table, cols, present(at), importSeq)) {
             return load(f, sub, up, names, at, mapper);
         }
     }
@@ -361,7 +391,9 @@ public final class Importer {
     /** The rows inserted, or null when the file repeats an id (nothing of it is kept then). */
     private Long bulk(Connection c, CsvFile f, SubMonitor sub, String table, List<Upserter.Column> cols, String[] names, int[] at,
             RowMapper mapper) throws ImportException, SQLException {
-        String function = BulkInsert.declare(c, table, cols.stream().map(Upserter.Column::name).toList());
+        List<String> names1 = new ArrayList<>(cols.stream().map(Upserter.Column::name).toList());
+        names1.add("IMPORT_SEQ");
+        String function = BulkInsert.declare(c, table, names1);
         Progress progress = new Progress(f, sub);
         java.util.Iterator<Object[]> rows = new java.util.Iterator<>() {
             private Object[] next;
@@ -375,7 +407,9 @@ public final class Importer {
                             progress.tick(row);
                             Cells cells = new Cells(row.values(), at);
                             try {
-                                next = mapper.map(cells);
+                                Object[] mapped = mapper.map(cells);
+                                next = java.util.Arrays.copyOf(mapped, mapped.length + 1);
+                                next[mapped.length] = importSeq;
                             } catch (Values.Bad bad) {
                                 throw new ImportException(f.name(), row.line(), at[cells.column] + 1,
                                         names[cells.column] + ": " + bad.getMessage());
@@ -398,7 +432,7 @@ public final class Importer {
         RowFeed.Source source = new RowFeed.Source(rows);
         String token = RowFeed.register(source);
         java.sql.Savepoint savepoint = c.setSavepoint();
-        String names2 = String.join(", ", cols.stream().map(Upserter.Column::name).toList());
+        String names2 = String.join(", ", names1);
         try (Statement st = c.createStatement()) {
             // The table is empty: its customer index is built once after the load, faster than row by row.
             String index = table + "_CUSTOMER";

@@ -19,4 +19,6 @@ public class InteractionEntity {
     @Column(name = "SCORE") public Integer score;
     @Column(name = "STAGE", length = 16) public String stage;
     @Column(name = "NOTE", length = 4000) public String note;
+    /** The import that last wrote the row: incremental runs recompute the customers touched since theirs. */
+    @Column(name = "IMPORT_SEQ") public Integer importSeq;
 }

@@ -20,4 +20,6 @@ public class OrderEntity {
     @Column(name = "PROMO", nullable = false) public boolean promo;
     @Column(name = "CUSTOM", nullable = false) public boolean custom;
     @Column(name = "COST") public Double cost;
+    /** The import that last wrote the row: incremental runs recompute the customers touched since theirs. */
+    @Column(name = "IMPORT_SEQ") public Integer importSeq;
 }

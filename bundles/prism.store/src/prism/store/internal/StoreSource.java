@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -23,26 +24,71 @@ import prism.store.StoreException;
 public final class StoreSource implements CustomerSource {
 
     private final Database db;
+    /** Only these customers, or all when null. */
+    private final List<String> only;
 
     public StoreSource(Database db) {
+        this(db, null);
+    }
+
+    public StoreSource(Database db, java.util.Collection<String> customerIds) {
         this.db = db;
+        this.only = customerIds == null ? null : new java.util.ArrayList<>(customerIds);
+    }
+
+    private static final int CHUNK = 500;
+
+    /** Runs a query over all rows, or once per chunk of the chosen customers with an IN list appended. */
+    private void each(Connection c, String sql, String idColumn, LocalDate asOf, RowSink sink) throws SQLException {
+        if (only == null) {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                if (asOf != null) {
+                    ps.setDate(1, Date.valueOf(asOf));
+                }
+                ps.setFetchSize(10_000);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        sink.accept(rs);
+                    }
+                }
+            }
+            return;
+        }
+        for (int from = 0; from < only.size(); from += CHUNK) {
+            List<String> chunk = only.subList(from, Math.min(only.size(), from + CHUNK));
+            String in = (sql.contains(" WHERE ") ? " AND " : " WHERE ") + idColumn + " IN ("
+                    + String.join(",", java.util.Collections.nCopies(chunk.size(), "?")) + ")";
+            String q = sql.contains(" ORDER BY ") ? sql.replace(" ORDER BY ", in + " ORDER BY ") : sql + in;
+            try (PreparedStatement ps = c.prepareStatement(q)) {
+                int i = 1;
+                if (asOf != null) {
+                    ps.setDate(i++, Date.valueOf(asOf));
+                }
+                for (String id : chunk) {
+                    ps.setString(i++, id);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        sink.accept(rs);
+                    }
+                }
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface RowSink {
+        void accept(ResultSet rs) throws SQLException;
     }
 
     @Override
     public void customers(Consumer<Customer> sink) {
-        try (Connection c = db.connection(); Statement s = c.createStatement()) {
+        try (Connection c = db.connection()) {
             Map<String, Map<String, String>> attrs = new HashMap<>();
-            try (ResultSet rs = s.executeQuery("SELECT CUSTOMER_ID, NAME, VAL FROM CUSTOMER_ATTR")) {
-                while (rs.next()) {
-                    attrs.computeIfAbsent(rs.getString(1), k -> new HashMap<>()).put(rs.getString(2), rs.getString(3));
-                }
-            }
-            try (ResultSet rs = s.executeQuery("SELECT ID, NAME, KIND, ROLE, COUNTRY, REGION, CITY, INDUSTRY, PLAN, CREATED, "
-                    + "REFUSED FROM CUSTOMER ORDER BY ID")) {
-                while (rs.next()) {
-                    sink.accept(read(rs, attrs.getOrDefault(rs.getString(1), Map.of())));
-                }
-            }
+            each(c, "SELECT CUSTOMER_ID, NAME, VAL FROM CUSTOMER_ATTR", "CUSTOMER_ID", null,
+                    rs -> attrs.computeIfAbsent(rs.getString(1), k -> new HashMap<>()).put(rs.getString(2), rs.getString(3)));
+            each(c, "SELECT ID, NAME, KIND, ROLE, COUNTRY, REGION, CITY, INDUSTRY, PLAN, CREATED, REFUSED FROM CUSTOMER ORDER BY ID",
+                    "ID", null, rs -> sink.accept(read(rs, attrs.getOrDefault(rs.getString(1), Map.of()))));
         } catch (SQLException e) {
             throw new StoreException("cannot read customers: " + e.getMessage(), e);
         }
@@ -84,18 +130,14 @@ public final class StoreSource implements CustomerSource {
 
     @Override
     public void orders(LocalDate asOf, Consumer<Order> sink) {
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT ID, CUSTOMER_ID, ORDER_DATE, AMOUNT, DISCOUNT, PROMO, CUSTOM, COST FROM ORDERS WHERE ORDER_DATE <= ?")) {
-            ps.setDate(1, Date.valueOf(asOf));
-            ps.setFetchSize(10_000);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    double cost = rs.getDouble(8);
-                    Double costValue = rs.wasNull() ? null : cost;
-                    sink.accept(new Order(rs.getString(1), rs.getString(2), rs.getDate(3).toLocalDate(), rs.getDouble(4),
-                            rs.getDouble(5), rs.getBoolean(6), rs.getBoolean(7), costValue));
-                }
-            }
+        try (Connection c = db.connection()) {
+            each(c, "SELECT ID, CUSTOMER_ID, ORDER_DATE, AMOUNT, DISCOUNT, PROMO, CUSTOM, COST FROM ORDERS WHERE ORDER_DATE <= ?",
+                    "CUSTOMER_ID", asOf, rs -> {
+                        double cost = rs.getDouble(8);
+                        Double costValue = rs.wasNull() ? null : cost;
+                        sink.accept(new Order(rs.getString(1), rs.getString(2), rs.getDate(3).toLocalDate(), rs.getDouble(4),
+                                rs.getDouble(5), rs.getBoolean(6), rs.getBoolean(7), costValue));
+                    });
         } catch (SQLException e) {
             throw new StoreException("cannot read orders: " + e.getMessage(), e);
         }
@@ -103,20 +145,16 @@ public final class StoreSource implements CustomerSource {
 
     @Override
     public void interactions(LocalDate asOf, Consumer<Interaction> sink) {
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT ID, CUSTOMER_ID, IX_DATE, TYPE, SCORE, STAGE, NOTE FROM INTERACTION WHERE IX_DATE <= ?")) {
-            ps.setDate(1, Date.valueOf(asOf));
-            ps.setFetchSize(10_000);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    int score = rs.getInt(5);
-                    Integer scoreValue = rs.wasNull() ? null : score;
-                    String stage = rs.getString(6);
-                    sink.accept(new Interaction(rs.getString(1), rs.getString(2), rs.getDate(3).toLocalDate(),
-                            InteractionType.parse(rs.getString(4)).orElseThrow(), scoreValue,
-                            stage == null ? null : Stage.parse(stage).orElse(null), rs.getString(7)));
-                }
-            }
+        try (Connection c = db.connection()) {
+            each(c, "SELECT ID, CUSTOMER_ID, IX_DATE, TYPE, SCORE, STAGE, NOTE FROM INTERACTION WHERE IX_DATE <= ?",
+                    "CUSTOMER_ID", asOf, rs -> {
+                        int score = rs.getInt(5);
+                        Integer scoreValue = rs.wasNull() ? null : score;
+                        String stage = rs.getString(6);
+                        sink.accept(new Interaction(rs.getString(1), rs.getString(2), rs.getDate(3).toLocalDate(),
+                                InteractionType.parse(rs.getString(4)).orElseThrow(), scoreValue,
+                                stage == null ? null : Stage.parse(stage).orElse(null), rs.getString(7)));
+                    });
         } catch (SQLException e) {
             throw new StoreException("cannot read interactions: " + e.getMessage(), e);
         }

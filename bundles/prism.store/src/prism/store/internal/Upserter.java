@@ -33,6 +33,7 @@ class Upserter implements AutoCloseable {
     private final PreparedStatement insert;
     private final PreparedStatement update;
     private final int[] updated;
+    private final int importSeq;
     private final PreparedStatement probe;
     private final boolean tableWasEmpty;
     /** Ids written by this import so far: a later row with one of them updates. */
@@ -44,13 +45,15 @@ class Upserter implements AutoCloseable {
     /**
      * @param present for each column, whether the input file has it (id always)
      */
-    Upserter(Connection c, String table, List<Column> columns, boolean[] present) throws SQLException {
+    Upserter(Connection c, String table, List<Column> columns, boolean[] present, int importSeq) throws SQLException {
         this.connection = c;
         this.table = table;
         this.columns = columns;
+        this.importSeq = importSeq;
         String names = columns.stream().map(Column::name).collect(Collectors.joining(", "));
         String marks = columns.stream().map(x -> "?").collect(Collectors.joining(", "));
-        this.insert = c.prepareStatement("INSERT INTO " + table + " (" + names + ") VALUES (" + marks + ")");
+        // Every row written carries the import's number (IMPORT_SEQ): incremental runs find what changed by it.
+        this.insert = c.prepareStatement("INSERT INTO " + table + " (" + names + ", IMPORT_SEQ) VALUES (" + marks + ", ?)");
         int n = 0;
         int[] u = new int[columns.size()];
         StringBuilder set = new StringBuilder();
@@ -66,8 +69,8 @@ class Upserter implements AutoCloseable {
                 ResultSet rs = st.executeQuery("SELECT 1 FROM " + table + " FETCH FIRST 1 ROWS ONLY")) {
             this.tableWasEmpty = !rs.next();
         }
-        this.update = n == 0 ? null
-                : c.prepareStatement("UPDATE " + table + " SET " + set + " WHERE " + columns.get(0).name() + " = ?");
+        set.append(n == 0 ? "" : ", ").append("IMPORT_SEQ = ?");
+        this.update = c.prepareStatement("UPDATE " + table + " SET " + set + " WHERE " + columns.get(0).name() + " = ?");
     }
 
     /** Adds a row (values in column order); a later row with the same id replaces an earlier one. */
@@ -91,19 +94,19 @@ class Upserter implements AutoCloseable {
         for (Object[] row : buffer.values()) {
             if (existing.contains((String) row[0])) {
                 updates++;
-                if (update != null) {
-                    for (int k = 0; k < updated.length; k++) {
-                        bind(update, k + 1, row[updated[k]], columns.get(updated[k]).sqlType());
-                    }
-                    bind(update, updated.length + 1, row[0], Types.VARCHAR);
-                    update.addBatch();
-                    anyUpdate = true;
+                for (int k = 0; k < updated.length; k++) {
+                    bind(update, k + 1, row[updated[k]], columns.get(updated[k]).sqlType());
                 }
+                update.setInt(updated.length + 1, importSeq);
+                bind(update, updated.length + 2, row[0], Types.VARCHAR);
+                update.addBatch();
+                anyUpdate = true;
             } else {
                 inserts++;
                 for (int k = 0; k < columns.size(); k++) {
                     bind(insert, k + 1, row[k], columns.get(k).sqlType());
                 }
+                insert.setInt(columns.size() + 1, importSeq);
                 insert.addBatch();
                 anyInsert = true;
             }
@@ -173,9 +176,7 @@ class Upserter implements AutoCloseable {
     @Override
     public void close() throws SQLException {
         insert.close();
-        if (update != null) {
-            update.close();
-        }
+        update.close();
         probe.close();
     }
 }

@@ -68,7 +68,8 @@ public final class Operations {
                 specs.add(new RunEngine.SchemeSpec(s, settings));
             }
         }
-        RunResult result = RunEngine.run(store.source(), specs, asOf, sub.split(60));
+        var facts = store.facts(asOf, false, sub.split(40)).facts(); // incremental when the cache allows
+        RunResult result = RunEngine.classify(facts, specs, asOf, sub.split(20));
         for (RunResult.SchemeFailure f : result.failures()) {
             PrismUI.log("scheme " + f.schemeId() + " (bundle " + f.bundle() + ") failed on customer " + f.customerId()
                     + "; its results were not stored, the other schemes' were", f.error());

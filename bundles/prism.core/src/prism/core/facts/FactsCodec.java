@@ -1,0 +1,126 @@
+package prism.core.facts;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
+
+import prism.core.model.Customer;
+import prism.core.model.InteractionType;
+import prism.core.model.Stage;
+
+/** Writes and reads one customer's facts (with the customer) in a compact binary form, for facts caches. */
+public final class FactsCodec {
+
+    private static final int TYPES = InteractionType.values().length;
+
+    private FactsCodec() {
+    }
+
+    public static void write(DataOutput out, Facts f) throws IOException {
+        Customer c = f.customer();
+        str(out, c.id());
+        str(out, c.name());
+        str(out, c.kind());
+        str(out, c.role());
+        str(out, c.country());
+        str(out, c.region());
+        str(out, c.city());
+        str(out, c.industry());
+        str(out, c.plan());
+        out.writeInt(c.created() == null ? FactsBuilder.NONE : (int) c.created().toEpochDay());
+        out.writeByte(c.refused() == null ? 2 : c.refused() ? 1 : 0);
+        out.writeInt(c.attributes().size());
+        for (Map.Entry<String, String> e : c.attributes().entrySet()) {
+            str(out, e.getKey());
+            str(out, e.getValue());
+        }
+        out.writeInt((int) f.asOf().toEpochDay());
+        out.writeInt(f.orders());
+        out.writeInt(f.orders365());
+        out.writeDouble(f.revenue());
+        out.writeDouble(f.revenue365());
+        out.writeInt(day(f.firstOrder()));
+        out.writeInt(day(f.lastOrder()));
+        out.writeInt(f.discountOrdersCount());
+        out.writeInt(f.promoOrdersCount());
+        out.writeInt(f.customOrders365());
+        out.writeDouble(f.margin365() == null ? Double.NaN : f.margin365());
+        for (InteractionType t : InteractionType.values()) {
+            out.writeInt(f.count(t));
+            out.writeInt(f.count90(t));
+        }
+        out.writeInt(f.lastScore() == null ? -1 : f.lastScore());
+        out.writeInt(day(f.lastRefusal()));
+        out.writeInt(f.interactionsBeforeFirstOrder() == null ? -1 : f.interactionsBeforeFirstOrder());
+        out.writeInt(day(f.latestInteractionDate()));
+        out.writeByte(f.latestInteractionType() == null ? -1 : f.latestInteractionType().ordinal());
+        out.writeInt(day(f.pipelineStageDate()));
+        out.writeByte(f.pipelineStage() == null ? -1 : f.pipelineStage().ordinal());
+    }
+
+    public static Facts read(DataInput in) throws IOException {
+        String id = rstr(in);
+        String name = rstr(in);
+        String kind = rstr(in);
+        String role = rstr(in);
+        String country = rstr(in);
+        String region = rstr(in);
+        String city = rstr(in);
+        String industry = rstr(in);
+        String plan = rstr(in);
+        int created = in.readInt();
+        byte refused = in.readByte();
+        int n = in.readInt();
+        Map<String, String> attrs = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            attrs.put(rstr(in), rstr(in));
+        }
+        Customer c = new Customer(id, name, kind, role, country, region, city, industry, plan,
+                created == FactsBuilder.NONE ? null : LocalDate.ofEpochDay(created), refused == 2 ? null : refused == 1, attrs);
+        int asOf = in.readInt();
+        int orders = in.readInt();
+        int orders365 = in.readInt();
+        double revenue = in.readDouble();
+        double revenue365 = in.readDouble();
+        int first = in.readInt();
+        int last = in.readInt();
+        int discount = in.readInt();
+        int promo = in.readInt();
+        int custom = in.readInt();
+        double margin = in.readDouble();
+        int[] count = new int[TYPES];
+        int[] count90 = new int[TYPES];
+        for (int t = 0; t < TYPES; t++) {
+            count[t] = in.readInt();
+            count90[t] = in.readInt();
+        }
+        int score = in.readInt();
+        int refusal = in.readInt();
+        int before = in.readInt();
+        int latestDay = in.readInt();
+        byte latestType = in.readByte();
+        int stageDay = in.readInt();
+        byte stage = in.readByte();
+        return new Facts(c, asOf, orders, orders365, revenue, revenue365, first, last, discount, promo, custom, margin, count,
+                count90, score, refusal, before, latestDay, latestType < 0 ? null : InteractionType.values()[latestType], stageDay,
+                stage < 0 ? null : Stage.values()[stage]);
+    }
+
+    private static int day(LocalDate d) {
+        return d == null ? FactsBuilder.NONE : (int) d.toEpochDay();
+    }
+
+    private static void str(DataOutput out, String s) throws IOException {
+        out.writeBoolean(s != null);
+        if (s != null) {
+            out.writeUTF(s);
+        }
+    }
+
+    private static String rstr(DataInput in) throws IOException {
+        return in.readBoolean() ? in.readUTF() : null;
+    }
+}
