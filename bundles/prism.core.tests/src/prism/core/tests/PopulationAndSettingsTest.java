@@ -82,6 +82,16 @@ class PopulationAndSettingsTest {
     }
 
     @Test
+    void numbersInExplanationsHaveTwoDecimalsOrNone() {
+        assertEquals("12.50", Explanation.format(12.5));
+        assertEquals("0.05", Explanation.format(0.05));
+        assertEquals("-3.46", Explanation.format(-3.456));
+        assertEquals("1234", Explanation.format(1234.0));
+        assertEquals("0.33", Explanation.format(1.0 / 3));
+        assertEquals("none", Explanation.format(null));
+    }
+
+    @Test
     void explanationNamesRuleAndValues() {
         assertEquals("recency_days > 180 [recency_days=212, revenue=12.50, last=none]",
                 Explanation.of("recency_days > 180", "recency_days", 212, "revenue", 12.5, "last", null).toString());

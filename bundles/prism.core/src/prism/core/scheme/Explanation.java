@@ -4,7 +4,6 @@ import java.time.LocalDate;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * Why a customer got its class: the rule that fired, as written in the scheme's documentation, and
@@ -30,8 +29,17 @@ public record Explanation(String rule, Map<String, Object> values) {
         if (values.isEmpty()) {
             return rule;
         }
-        return rule + " [" + values.entrySet().stream().map(e -> e.getKey() + "=" + format(e.getValue()))
-                .collect(Collectors.joining(", ")) + "]";
+        // Built for every customer and scheme of a run: a plain builder, no streams.
+        StringBuilder sb = new StringBuilder(rule.length() + 16 * values.size()).append(rule).append(" [");
+        boolean first = true;
+        for (Map.Entry<String, Object> e : values.entrySet()) {
+            if (!first) {
+                sb.append(", ");
+            }
+            first = false;
+            sb.append(e.getKey()).append('=').append(format(e.getValue()));
+        }
+        return sb.append(']').toString();
     }
 
     /** Numbers without needless decimals, absent values as "none". */
@@ -42,6 +50,11 @@ public record Explanation(String rule, Map<String, Object> values) {
         if (v instanceof Double d) {
             if (d == Math.rint(d) && Math.abs(d) < 1e15) {
                 return Long.toString(d.longValue());
+            }
+            if (Math.abs(d) < 1e13) { // two decimals without String.format, which is slow on a hot path
+                long cents = Math.round(Math.abs(d) * 100);
+                String frac = Long.toString(cents % 100);
+                return (d < 0 && cents != 0 ? "-" : "") + cents / 100 + (frac.length() == 1 ? ".0" : ".") + frac;
             }
             return String.format(java.util.Locale.ROOT, "%.2f", d);
         }
