@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 
@@ -92,7 +91,6 @@ public final class RunEngine {
             double[] scores = new double[n];
             String[] explanations = new String[n];
             AtomicReference<RunResult.SchemeFailure> failure = new AtomicReference<>();
-            AtomicInteger done = new AtomicInteger();
             IntStream.range(0, n).parallel().forEach(i -> {
                 if (failure.get() != null || (i & 4095) == 0 && sub.isCanceled()) {
                     return;
@@ -110,7 +108,6 @@ public final class RunEngine {
                     failure.compareAndSet(null, new RunResult.SchemeFailure(spec.installed().id(),
                             spec.installed().bundle(), f.customer().id(), e));
                 }
-                done.incrementAndGet();
             });
             checkCanceled(sub);
             if (failure.get() != null) {

@@ -14,9 +14,18 @@ public final class BulkInsert {
     private BulkInsert() {
     }
 
+    /** The rows' own failure (an import error, a cancel), carried out of Derby unchanged. */
+    public static final class FeedFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        FeedFailure(Exception cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
     /**
-     * Inserts the rows (values in column order) in one statement; a failure of the rows' iterator is
-     * rethrown as it was (an import error, a cancel).
+     * Inserts the rows (values in column order) in one statement. When the rows' iterator fails, that
+     * failure is thrown: a runtime exception as it is, a checked one inside a {@link FeedFailure}.
      */
     public static long insert(Connection c, String table, List<String> cols, Iterator<Object[]> rows) throws SQLException {
         String function = declare(c, table, cols);
@@ -28,6 +37,9 @@ public final class BulkInsert {
         } catch (SQLException e) {
             if (source.failure instanceof RuntimeException re) {
                 throw re;
+            }
+            if (source.failure != null) {
+                throw new FeedFailure(source.failure);
             }
             throw e;
         } finally {

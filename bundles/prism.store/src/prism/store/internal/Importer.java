@@ -393,7 +393,6 @@ public final class Importer {
             RowMapper mapper) throws ImportException, SQLException {
         List<String> names1 = new ArrayList<>(cols.stream().map(Upserter.Column::name).toList());
         names1.add("IMPORT_SEQ");
-        String function = BulkInsert.declare(c, table, names1);
         Progress progress = new Progress(f, sub);
         java.util.Iterator<Object[]> rows = new java.util.Iterator<>() {
             private Object[] next;
@@ -429,36 +428,35 @@ public final class Importer {
                 return r;
             }
         };
-        RowFeed.Source source = new RowFeed.Source(rows);
-        String token = RowFeed.register(source);
         java.sql.Savepoint savepoint = c.setSavepoint();
-        String names2 = String.join(", ", names1);
-        try (Statement st = c.createStatement()) {
+        try {
             // The table is empty: its customer index is built once after the load, faster than row by row.
             String index = table + "_CUSTOMER";
             boolean dropped = BulkInsert.dropIndex(c, index);
-            long n = st.executeUpdate("INSERT INTO " + table + " (" + names2 + ") SELECT * FROM TABLE (" + function + "('" + token
-                    + "')) F");
+            long n = BulkInsert.insert(c, table, names1, rows);
             if (dropped) {
-                st.execute("CREATE INDEX " + index + " ON " + table + " (CUSTOMER_ID)");
+                try (Statement st = c.createStatement()) {
+                    st.execute("CREATE INDEX " + index + " ON " + table + " (CUSTOMER_ID)");
+                }
             }
             return n;
-        } catch (SQLException e) {
+        } catch (BulkInsert.FeedFailure e) {
             c.rollback(savepoint);
-            if (source.failure instanceof ImportException ie) {
+            if (e.getCause() instanceof ImportException ie) {
                 throw ie;
             }
-            if (source.failure instanceof RuntimeException re) {
-                throw re; // a cancel
-            }
+            throw e;
+        } catch (RuntimeException e) {
+            c.rollback(savepoint); // a cancel
+            throw e;
+        } catch (SQLException e) {
+            c.rollback(savepoint);
             for (Throwable t = e; t != null; t = t.getCause()) {
                 if (t instanceof SQLException q && "23505".equals(q.getSQLState())) {
                     return null;
                 }
             }
             throw e;
-        } finally {
-            RowFeed.unregister(token);
         }
     }
 

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.Consumer;
 
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.ui.dialogs.ListSelectionDialog;
@@ -29,7 +28,6 @@ import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
 import org.eclipse.ui.PartInitException;
-import org.eclipse.ui.part.ViewPart;
 import org.eclipse.ui.progress.UIJob;
 
 import prism.core.run.InstalledScheme;
@@ -52,7 +50,7 @@ import prism.ui.internal.wizards.ImportWizard;
  * coloured label. A click on a header sorts; the search field matches id and name; "Filter" keeps the
  * chosen classes of any scheme. Double-click opens the customer.
  */
-public class CustomerExplorerView extends ViewPart {
+public class CustomerExplorerView extends FollowingView {
 
     static final int PAGE = 200;
     private static final String[] FIXED = {"Id", "Name", "Kind", "Country"};
@@ -84,7 +82,6 @@ public class CustomerExplorerView extends ViewPart {
         }
     };
     private final Set<Long> loading = new LinkedHashSet<>();
-    private final Consumer<WorkbenchData.Change> listener = c -> reload();
     private Map<String, Set<String>> classFilter = new HashMap<>();
     private String sortKey = "id";
     private boolean ascending = true;
@@ -140,7 +137,7 @@ public class CustomerExplorerView extends ViewPart {
         imp.addListener(SWT.Selection, e -> ImportWizard.open(getSite().getShell()));
 
         layout.topControl = tableArea;
-        WorkbenchData.get().addListener(listener);
+        follow();
         reload();
     }
 
@@ -466,8 +463,12 @@ public class CustomerExplorerView extends ViewPart {
     }
 
     @Override
+    protected void changed(WorkbenchData.Change change) {
+        reload();
+    }
+
+    @Override
     public void dispose() {
-        WorkbenchData.get().removeListener(listener);
         pager.shutdownNow();
         super.dispose();
     }

@@ -2,13 +2,11 @@ package prism.ui.internal.views;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Consumer;
 
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.ui.PartInitException;
-import org.eclipse.ui.part.ViewPart;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.FrameworkUtil;
 
@@ -21,10 +19,9 @@ import prism.ui.WorkbenchData;
  * Installed Schemes: id, name, version, vendor, bundle and its state; follows scheme bundles as they
  * come and go. Double-click opens the scheme's own views.
  */
-public class InstalledSchemesView extends ViewPart {
+public class InstalledSchemesView extends FollowingView {
 
     private TableViewer viewer;
-    private final Consumer<WorkbenchData.Change> listener = c -> update();
 
     @Override
     public void createPartControl(Composite parent) {
@@ -42,7 +39,7 @@ public class InstalledSchemesView extends ViewPart {
                 }
             }
         });
-        WorkbenchData.get().addListener(listener);
+        follow();
         update();
     }
 
@@ -74,8 +71,7 @@ public class InstalledSchemesView extends ViewPart {
     }
 
     @Override
-    public void dispose() {
-        WorkbenchData.get().removeListener(listener);
-        super.dispose();
+    protected void changed(WorkbenchData.Change change) {
+        update();
     }
 }

@@ -2,7 +2,6 @@ package prism.ui.internal.views;
 
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.swt.SWT;
@@ -13,7 +12,6 @@ import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Label;
-import org.eclipse.ui.part.ViewPart;
 
 import prism.core.run.InstalledScheme;
 import prism.store.RunInfo;
@@ -22,7 +20,7 @@ import prism.ui.PrismJob;
 import prism.ui.WorkbenchData;
 
 /** Migration: who moved between the classes of a scheme from one run to another; a cell lists them. */
-public class MigrationView extends ViewPart {
+public class MigrationView extends FollowingView {
 
     private Combo from;
     private Combo to;
@@ -32,7 +30,6 @@ public class MigrationView extends ViewPart {
     private Label summary;
     private List<RunInfo> runs = List.of();
     private List<InstalledScheme> schemes = List.of();
-    private final Consumer<WorkbenchData.Change> listener = c -> reload();
 
     @Override
     public void createPartControl(Composite parent) {
@@ -54,7 +51,7 @@ public class MigrationView extends ViewPart {
         matrix = new HeatMap(sash);
         customers = Tables.table(sash, new String[] {"Customer", "Name"}, new int[] {100, 200});
         sash.setWeights(70, 30);
-        WorkbenchData.get().addListener(listener);
+        follow();
         reload();
     }
 
@@ -145,8 +142,7 @@ public class MigrationView extends ViewPart {
     }
 
     @Override
-    public void dispose() {
-        WorkbenchData.get().removeListener(listener);
-        super.dispose();
+    protected void changed(WorkbenchData.Change change) {
+        reload();
     }
 }

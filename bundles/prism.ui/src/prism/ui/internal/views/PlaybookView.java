@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Consumer;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -28,7 +27,6 @@ import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Label;
-import org.eclipse.ui.part.ViewPart;
 
 import prism.core.run.InstalledScheme;
 import prism.core.scheme.SchemeClass;
@@ -43,7 +41,7 @@ import prism.ui.WorkbenchData;
  * treatment and the next contact date, from the last contact and the class's cadence (contacts a
  * year, declared by the scheme's UI bundle). Exported to CSV.
  */
-public class PlaybookView extends ViewPart {
+public class PlaybookView extends FollowingView {
 
     static final int LIMIT = 20_000;
 
@@ -53,7 +51,6 @@ public class PlaybookView extends ViewPart {
     private Label info;
     private List<InstalledScheme> schemes = List.of();
     private List<String[]> rows = List.of();
-    private final Consumer<WorkbenchData.Change> listener = c -> reload();
 
     @Override
     public void createPartControl(Composite parent) {
@@ -79,7 +76,7 @@ public class PlaybookView extends ViewPart {
                 new int[] {100, 180, 110, 420, 100, 100});
         actions.getControl().setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
         sash.setWeights(22, 78);
-        WorkbenchData.get().addListener(listener);
+        follow();
         reload();
     }
 
@@ -204,8 +201,7 @@ public class PlaybookView extends ViewPart {
     }
 
     @Override
-    public void dispose() {
-        WorkbenchData.get().removeListener(listener);
-        super.dispose();
+    protected void changed(WorkbenchData.Change change) {
+        reload();
     }
 }

@@ -1,14 +1,12 @@
 package prism.ui.internal.views;
 
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import org.eclipse.jface.action.Action;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Display;
-import org.eclipse.ui.part.ViewPart;
 
 import prism.store.RunInfo;
 import prism.ui.PrismJob;
@@ -16,10 +14,9 @@ import prism.ui.WorkbenchData;
 import prism.ui.internal.ClassifyDialog;
 
 /** Stored runs: number, as-of date, when, customers, and each scheme with its class counts. */
-public class RunsView extends ViewPart {
+public class RunsView extends FollowingView {
 
     private TableViewer viewer;
-    private final Consumer<WorkbenchData.Change> listener = c -> load();
 
     @Override
     public void createPartControl(Composite parent) {
@@ -31,7 +28,7 @@ public class RunsView extends ViewPart {
                 new ClassifyDialog(getSite().getShell()).open();
             }
         });
-        WorkbenchData.get().addListener(listener);
+        follow();
         load();
     }
 
@@ -55,8 +52,7 @@ public class RunsView extends ViewPart {
     }
 
     @Override
-    public void dispose() {
-        WorkbenchData.get().removeListener(listener);
-        super.dispose();
+    protected void changed(WorkbenchData.Change change) {
+        load();
     }
 }

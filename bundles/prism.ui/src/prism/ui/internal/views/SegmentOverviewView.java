@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.SashForm;
@@ -24,7 +23,6 @@ import org.eclipse.swtchart.IAxis;
 import org.eclipse.swtchart.IBarSeries;
 import org.eclipse.swtchart.ISeries.SeriesType;
 import org.eclipse.ui.PartInitException;
-import org.eclipse.ui.part.ViewPart;
 
 import prism.core.run.InstalledScheme;
 import prism.core.scheme.ClassificationScheme;
@@ -41,7 +39,7 @@ import prism.ui.WorkbenchData;
  * the class colours, the scheme's own charts, and a cross-tab of any two schemes as a heat map whose
  * cells filter the Customer Explorer.
  */
-public class SegmentOverviewView extends ViewPart {
+public class SegmentOverviewView extends FollowingView {
 
     private Combo scheme;
     private Combo rowScheme;
@@ -51,7 +49,6 @@ public class SegmentOverviewView extends ViewPart {
     private Label info;
     private List<InstalledScheme> schemes = List.of();
     private int run;
-    private final Consumer<WorkbenchData.Change> listener = c -> reload();
 
     @Override
     public void createPartControl(Composite parent) {
@@ -79,7 +76,7 @@ public class SegmentOverviewView extends ViewPart {
         crossTab = new HeatMap(bottom);
         crossTab.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 4, 1));
         sash.setWeights(55, 45);
-        WorkbenchData.get().addListener(listener);
+        follow();
         reload();
     }
 
@@ -247,8 +244,7 @@ public class SegmentOverviewView extends ViewPart {
     }
 
     @Override
-    public void dispose() {
-        WorkbenchData.get().removeListener(listener);
-        super.dispose();
+    protected void changed(WorkbenchData.Change change) {
+        reload();
     }
 }
