@@ -27,6 +27,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import prism.core.run.CustomerSource;
 import prism.core.run.RunResult;
+import prism.store.internal.ColumnSnapshot;
 import prism.store.internal.Database;
 import prism.store.internal.BulkInsert;
 import prism.store.internal.Importer;
@@ -142,7 +143,7 @@ public final class PrismStore implements AutoCloseable {
             facts = prism.core.run.FactsCache.merge(snapshot.get().facts(), fresh);
             how = String.format(java.util.Locale.ROOT, "incremental: %,d customers recomputed", changed.size());
         } else {
-            facts = prism.core.run.RunEngine.computeFacts(source(), asOf, monitor);
+            facts = allFacts(asOf, seq, monitor);
             how = "full";
         }
         if (cacheFile.isPresent()) {
@@ -155,13 +156,91 @@ public final class PrismStore implements AutoCloseable {
         return new FactsRun(facts, how);
     }
 
+    /**
+     * Every customer's facts from the column snapshot (rebuilt first when an import came since), or
+     * through JDBC for a server or when the snapshot cannot be written.
+     */
+    private List<prism.core.facts.Facts> allFacts(java.time.LocalDate asOf, long seq, IProgressMonitor monitor) {
+        SubMonitor sub = SubMonitor.convert(monitor, 10);
+        Optional<java.nio.file.Path> file = columnSnapshotFile();
+        if (file.isPresent()) {
+            long id = storeId();
+            Optional<ColumnSnapshot> snap = ColumnSnapshot.open(file.get(), id, seq);
+            if (snap.isEmpty()) {
+                try {
+                    snap = Optional.of(ColumnSnapshot.build(db, file.get(), id, seq, sub.split(8)));
+                } catch (IOException | SQLException e) {
+                    snap = Optional.empty(); // read through JDBC instead: slower, never wrong
+                }
+            }
+            if (snap.isPresent()) {
+                sub.setWorkRemaining(2);
+                return snap.get().facts(asOf, sub.split(2));
+            }
+        }
+        return prism.core.run.RunEngine.computeFacts(source(), asOf, sub.split(10));
+    }
+
+    /** Builds the column snapshot now unless it is up to date (after an import, so that the next full run is fast). */
+    public void refreshColumnSnapshot(IProgressMonitor monitor) {
+        Optional<java.nio.file.Path> file = columnSnapshotFile();
+        long seq = importSeq();
+        long id = storeId();
+        if (file.isPresent() && ColumnSnapshot.open(file.get(), id, seq).isEmpty()) {
+            try {
+                ColumnSnapshot.build(db, file.get(), id, seq, monitor);
+            } catch (IOException | SQLException e) {
+                throw new StoreException("cannot write the column snapshot " + file.get() + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Where this database keeps its column snapshot (embedded only; empty for a server). */
+    public Optional<java.nio.file.Path> columnSnapshotFile() {
+        if (!db.config().isEmbedded()) {
+            return Optional.empty();
+        }
+        java.nio.file.Path dir = db.config().derbyDirectory();
+        return Optional.of(dir.resolveSibling(dir.getFileName() + "-columns.bin"));
+    }
+
+    /**
+     * A random number naming this database, made on first use: files derived from it (the column
+     * snapshot, the facts cache) are never taken for another database's, even one at the same path.
+     */
+    public long storeId() {
+        try (Connection c = db.connection()) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT V FROM PRISM_META WHERE K = 'store.id'");
+                    ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    return rs.getLong(1);
+                }
+            }
+            long id = new java.security.SecureRandom().nextLong();
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO PRISM_META (K, V) VALUES ('store.id', ?)")) {
+                ps.setLong(1, id);
+                ps.executeUpdate();
+                return id;
+            } catch (SQLException raced) { // another process made it first
+                try (PreparedStatement ps = c.prepareStatement("SELECT V FROM PRISM_META WHERE K = 'store.id'");
+                        ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the store's id: " + e.getMessage(), e);
+        }
+    }
+
     /** Where this database keeps its facts cache (embedded only; empty for a server). */
     public Optional<java.nio.file.Path> factsCacheFile() {
         if (!db.config().isEmbedded()) {
             return Optional.empty();
         }
         java.nio.file.Path dir = db.config().derbyDirectory();
-        return Optional.of(dir.resolveSibling(dir.getFileName() + "-facts.cache"));
+        // Named by the store's id: a database deleted and made again at the same path never reads the old one's.
+        return Optional.of(dir.resolveSibling(dir.getFileName() + "-facts-" + Long.toHexString(storeId()) + ".cache"));
     }
 
     public long countCustomers() {

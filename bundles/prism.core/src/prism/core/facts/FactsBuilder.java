@@ -27,14 +27,17 @@ public final class FactsBuilder {
 
     private int orders;
     private int orders365;
-    private double revenue;
-    private double revenue365;
+    // Money is summed exactly in units of 1/10,000 so that a customer's facts never depend on the
+    // order its rows arrive in (a database scan, an index, a column snapshot).
+    private static final double UNIT = 10_000;
+    private long revenue;
+    private long revenue365;
     private int firstOrder = NONE;
     private int lastOrder = NONE;
     private int discountOrders;
     private int promoOrders;
     private int customOrders365;
-    private double margin365;
+    private long margin365;
     private boolean hasMargin;
 
     private boolean interactionsStarted;
@@ -80,11 +83,12 @@ public final class FactsBuilder {
             return; // after the as-of date
         }
         boolean within365 = age <= 365;
-        revenue += amount;
+        long units = Math.round(amount * UNIT);
+        revenue += units;
         if (within365) {
-            revenue365 += amount;
+            revenue365 += units;
             if (!Double.isNaN(cost)) {
-                margin365 += amount - cost;
+                margin365 += units - Math.round(cost * UNIT);
                 hasMargin = true;
             }
         }
@@ -152,13 +156,24 @@ public final class FactsBuilder {
         }
     }
 
+    /**
+     * Adds an interaction of a customer whose interactions arrive sorted by (date, id), as a column
+     * snapshot stores them: of two on the same day, the later call is the later interaction.
+     *
+     * @since 1.1
+     */
+    public void interactionInOrder(int day, InteractionType type, int score, Stage stage) {
+        interaction(null, day, type, score, stage);
+    }
+
     private static boolean later(int day, String id, int bestDay, String bestId) {
-        return bestDay == NONE || day > bestDay || (day == bestDay && id.compareTo(bestId) > 0);
+        // A null id comes from interactionInOrder: rows arrive sorted, so the same day's later row wins.
+        return bestDay == NONE || day > bestDay || (day == bestDay && (id == null || bestId == null || id.compareTo(bestId) > 0));
     }
 
     public Facts build() {
-        return new Facts(customer, asOf, orders, orders365, revenue, revenue365, firstOrder, lastOrder,
-                discountOrders, promoOrders, customOrders365, hasMargin ? margin365 : Double.NaN,
+        return new Facts(customer, asOf, orders, orders365, revenue / UNIT, revenue365 / UNIT, firstOrder, lastOrder,
+                discountOrders, promoOrders, customOrders365, hasMargin ? margin365 / UNIT : Double.NaN,
                 count.clone(), count90.clone(), scoreDay == NONE ? -1 : score, lastRefusal,
                 firstOrder == NONE ? -1 : beforeFirstOrder, latestDay, latestType, stageDay, stage);
     }

@@ -295,7 +295,7 @@ public final class SampleGenerator {
         LocalDate last = orderDates.isEmpty() ? null : asOf.minusDays(spanEnd);
 
         // Background contact, then behaviour profiles.
-        int background = (int) Math.round(Math.abs(r.nextGaussian()) * 2.5);
+        int background = (int) Math.round(Math.abs(r.nextGaussian()) * 0.7);
         String[] neutral = {"call", "email", "email", "meeting", "visit"};
         for (int k = 0; k < background; k++) {
             interaction(rows, asOf.minusDays(r.nextInt(0, 1400)), pick(r, neutral), "", "", pick(r, NOTES));

@@ -1,0 +1,100 @@
+package prism.store.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static prism.store.tests.StoreFixture.write;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.eclipse.core.runtime.NullProgressMonitor;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import prism.core.facts.Facts;
+import prism.core.facts.FactsCodec;
+import prism.core.run.RunEngine;
+import prism.core.sample.SampleGenerator;
+import prism.store.ImportRequest;
+import prism.store.PrismStore;
+import prism.store.StoreConfig;
+
+/** Full runs read a column snapshot of the store: its facts must be exactly those read through JDBC. */
+class ColumnSnapshotTest {
+
+    static final LocalDate AS_OF = LocalDate.of(2026, 6, 30);
+
+    @Test
+    void snapshotFactsEqualJdbcFactsForEveryAsOfDate(@TempDir Path tmp) throws Exception {
+        new SampleGenerator(11, 2_000, AS_OF).write(tmp.resolve("data"), new NullProgressMonitor());
+        try (PrismStore store = PrismStore.open(StoreConfig.derby(tmp.resolve("db")))) {
+            store.importFiles(ImportRequest.of(tmp.resolve("data/customers.csv"), tmp.resolve("data/orders.csv"),
+                    tmp.resolve("data/interactions.csv")), new NullProgressMonitor());
+            // Same-day interactions with a score and a stage: the "latest" tie must go to the greater id either way.
+            store.importFiles(new ImportRequest(write(tmp, "tie-customers.csv", "id\nTIE1\nTIE2\n"), null, write(tmp, "ties.csv",
+                    "id,customer_id,date,type,score,stage\nT2,TIE1,2026-06-01,survey,3,\nT1,TIE1,2026-06-01,survey,9,\n"
+                            + "T9,TIE2,2026-06-02,call,,never\nT10,TIE2,2026-06-02,call,,interested\n"), null),
+                    new NullProgressMonitor());
+            for (LocalDate asOf : List.of(AS_OF, AS_OF.minusDays(200), LocalDate.of(2019, 1, 1))) {
+                List<Facts> viaSnapshot = store.facts(asOf, true, new NullProgressMonitor()).facts();
+                List<Facts> viaJdbc = RunEngine.computeFacts(store.source(), asOf, new NullProgressMonitor());
+                assertEquals(2_002, viaSnapshot.size());
+                assertEquals(encode(viaJdbc), encode(viaSnapshot), "facts as of " + asOf);
+            }
+            Path file = store.columnSnapshotFile().orElseThrow();
+            assertTrue(Files.isRegularFile(file));
+            List<Facts> all = store.facts(AS_OF, true, new NullProgressMonitor()).facts();
+            assertEquals(3, byId(all, "TIE1").lastScore(), "T2 > T1 on the same day");
+            assertEquals("NEVER", byId(all, "TIE2").pipelineStage().name(), "T9 > T10 as strings");
+
+            // An import makes it stale: the next full run rebuilds it and sees the new order.
+            double revenue = byId(store.facts(AS_OF, true, new NullProgressMonitor()).facts(), "C0000020").revenue();
+            store.importFiles(new ImportRequest(null, write(tmp, "o.csv", "id,customer_id,date,amount\nNEW1,C0000020,2026-06-29,1000.25\n"),
+                    null, null), new NullProgressMonitor());
+            List<Facts> after = store.facts(AS_OF, true, new NullProgressMonitor()).facts();
+            assertEquals(revenue + 1000.25, byId(after, "C0000020").revenue(), 1e-9);
+            assertEquals(encode(RunEngine.computeFacts(store.source(), AS_OF, new NullProgressMonitor())), encode(after));
+        }
+    }
+
+    @Test
+    void aSnapshotOfAnotherDatabaseIsNeverRead(@TempDir Path tmp) throws Exception {
+        Path db = tmp.resolve("db");
+        Path customers = write(tmp, "c.csv", "id,country\nA,DE\n");
+        Path orders = write(tmp, "o.csv", "id,customer_id,date,amount\n1,A,2026-01-01,10\n");
+        try (PrismStore store = PrismStore.open(StoreConfig.derby(db))) {
+            store.importFiles(ImportRequest.of(customers, orders, null), new NullProgressMonitor());
+            assertEquals(10.0, store.facts(AS_OF, true, new NullProgressMonitor()).facts().get(0).revenue());
+        }
+        // The database is deleted and made again at the same path, with the same import number.
+        try (var w = Files.walk(db)) {
+            w.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+        try (PrismStore store = PrismStore.open(StoreConfig.derby(db))) {
+            store.importFiles(ImportRequest.of(customers, write(tmp, "o2.csv", "id,customer_id,date,amount\n1,A,2026-01-01,99\n"), null),
+                    new NullProgressMonitor());
+            assertEquals(99.0, store.facts(AS_OF, true, new NullProgressMonitor()).facts().get(0).revenue());
+            assertEquals(99.0, store.facts(AS_OF, false, new NullProgressMonitor()).facts().get(0).revenue());
+        }
+    }
+
+    static Facts byId(List<Facts> facts, String id) {
+        return facts.stream().filter(f -> f.customer().id().equals(id)).findFirst().orElseThrow();
+    }
+
+    static List<String> encode(List<Facts> facts) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (Facts f : facts) {
+            ByteArrayOutputStream b = new ByteArrayOutputStream();
+            FactsCodec.write(new DataOutputStream(b), f);
+            out.add(f.customer().id() + " " + java.util.HexFormat.of().formatHex(b.toByteArray()));
+        }
+        return out;
+    }
+}

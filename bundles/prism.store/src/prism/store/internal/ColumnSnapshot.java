@@ -1,0 +1,556 @@
+package prism.store.internal;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.IntStream;
+
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.OperationCanceledException;
+import org.eclipse.core.runtime.SubMonitor;
+
+import prism.core.facts.Facts;
+import prism.core.facts.FactsBuilder;
+import prism.core.model.Customer;
+import prism.core.model.InteractionType;
+import prism.core.model.Stage;
+
+/**
+ * A read-optimised copy of the stored customers, orders and interactions, for full runs: one file
+ * next to the Derby database holding, customer by customer in id order, the order and interaction
+ * columns a run needs as primitive arrays (interactions sorted by date and id). Facts for any as-of
+ * date are then one parallel pass over mapped memory instead of a scan through JDBC.
+ *
+ * <p>The database stays the only truth: the file names the store and the import number it copies and
+ * is rebuilt from the database when either differs. It is written to a temporary file and moved into
+ * place, so a crash never leaves half of one.
+ */
+public final class ColumnSnapshot {
+
+    private static final int MAGIC = 0x50524331; // "PRC1"
+    private static final int HEADER = 64;
+    private static final ByteOrder ORDER = ByteOrder.nativeOrder();
+    private static final InteractionType[] TYPES = InteractionType.values();
+    private static final Stage[] STAGES = Stage.values();
+    private static final int DISCOUNT = 1, PROMO = 2, CUSTOM = 4;
+
+    private final long storeId;
+    private final long importSeq;
+    private final int n;
+    private final long m;
+    private final long k;
+    private final ByteBuffer customerOffsets;
+    private final ByteBuffer orderStart;
+    private final ByteBuffer orderDay;
+    private final ByteBuffer orderAmount;
+    private final ByteBuffer orderCost;
+    private final ByteBuffer orderFlags;
+    private final ByteBuffer ixStart;
+    private final ByteBuffer ixDay;
+    private final ByteBuffer ixType;
+    private final ByteBuffer ixScore;
+    private final ByteBuffer ixStage;
+    private final ByteBuffer customers;
+
+    private ColumnSnapshot(FileChannel ch, long storeId, long importSeq, int n, long m, long k) throws IOException {
+        this.storeId = storeId;
+        this.importSeq = importSeq;
+        this.n = n;
+        this.m = m;
+        this.k = k;
+        long p = HEADER;
+        customerOffsets = map(ch, p, 8L * (n + 1));
+        p += 8L * (n + 1);
+        orderStart = map(ch, p, 4L * (n + 1));
+        p += 4L * (n + 1);
+        orderDay = map(ch, p, 4 * m);
+        p += 4 * m;
+        orderAmount = map(ch, p, 8 * m);
+        p += 8 * m;
+        orderCost = map(ch, p, 8 * m);
+        p += 8 * m;
+        orderFlags = map(ch, p, m);
+        p += m;
+        ixStart = map(ch, p, 4L * (n + 1));
+        p += 4L * (n + 1);
+        ixDay = map(ch, p, 4 * k);
+        p += 4 * k;
+        ixType = map(ch, p, k);
+        p += k;
+        ixScore = map(ch, p, k);
+        p += k;
+        ixStage = map(ch, p, k);
+        p += k;
+        customers = map(ch, p, ch.size() - p);
+    }
+
+    private static ByteBuffer map(FileChannel ch, long pos, long size) throws IOException {
+        if (size > Integer.MAX_VALUE) {
+            throw new IOException("column too large to map: " + size + " bytes");
+        }
+        MappedByteBuffer b = ch.map(FileChannel.MapMode.READ_ONLY, pos, size);
+        return b.order(ORDER);
+    }
+
+    public long importSeq() {
+        return importSeq;
+    }
+
+    public int customers() {
+        return n;
+    }
+
+    public long orders() {
+        return m;
+    }
+
+    public long interactions() {
+        return k;
+    }
+
+    /** The snapshot in {@code file} when it copies exactly this store at this import number. */
+    public static Optional<ColumnSnapshot> open(Path file, long storeId, long importSeq) {
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer h = ch.map(FileChannel.MapMode.READ_ONLY, 0, HEADER).order(ORDER);
+            if (h.getInt(0) != MAGIC || h.getLong(8) != storeId || h.getLong(16) != importSeq) {
+                return Optional.empty();
+            }
+            // The mappings outlive the channel.
+            return Optional.of(new ColumnSnapshot(ch, storeId, importSeq, h.getInt(24), h.getLong(32), h.getLong(40)));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty(); // unreadable: rebuilt from the database
+        }
+    }
+
+    /** Every customer's facts for {@code asOf}, in customer id order: one parallel pass. */
+    public List<Facts> facts(LocalDate asOf, IProgressMonitor monitor) {
+        SubMonitor sub = SubMonitor.convert(monitor, "Computing facts from the column snapshot", 64);
+        Facts[] out = new Facts[n];
+        int asOfDay = (int) asOf.toEpochDay();
+        int chunks = 64;
+        AtomicBoolean canceled = new AtomicBoolean();
+        IntStream.range(0, chunks).parallel().forEach(ch -> {
+            if (canceled.get() || sub.isCanceled()) {
+                canceled.set(true);
+                return;
+            }
+            byte[] scratch = new byte[256];
+            int from = (int) ((long) n * ch / chunks), to = (int) ((long) n * (ch + 1) / chunks);
+            for (int i = from; i < to; i++) {
+                Customer c = readCustomer(i, scratch);
+                FactsBuilder b = new FactsBuilder(c, asOf);
+                for (int r = orderStart.getInt(4 * i), e = orderStart.getInt(4 * (i + 1)); r < e; r++) {
+                    int day = orderDay.getInt(4 * r);
+                    if (day > asOfDay) {
+                        continue;
+                    }
+                    byte f = orderFlags.get(r);
+                    b.order(day, orderAmount.getDouble(8 * r), (f & DISCOUNT) != 0 ? 1 : 0, (f & PROMO) != 0,
+                            (f & CUSTOM) != 0, orderCost.getDouble(8 * r));
+                }
+                for (int r = ixStart.getInt(4 * i), e = ixStart.getInt(4 * (i + 1)); r < e; r++) {
+                    int day = ixDay.getInt(4 * r);
+                    if (day > asOfDay) {
+                        break; // sorted by date
+                    }
+                    byte st = ixStage.get(r);
+                    b.interactionInOrder(day, TYPES[ixType.get(r)], ixScore.get(r), st < 0 ? null : STAGES[st]);
+                }
+                out[i] = b.build();
+            }
+            sub.split(1);
+        });
+        if (canceled.get()) {
+            throw new OperationCanceledException();
+        }
+        return Arrays.asList(out);
+    }
+
+    private Customer readCustomer(int i, byte[] scratch) {
+        int p = (int) customerOffsets.getLong(8 * i);
+        String[] s = new String[9];
+        for (int f = 0; f < 9; f++) {
+            p = str(p, s, f, scratch);
+        }
+        int created = customers.getInt(p);
+        byte refused = customers.get(p + 4);
+        int attrs = customers.getInt(p + 5);
+        p += 9;
+        Map<String, String> a = attrs == 0 ? Map.of() : new HashMap<>();
+        String[] kv = new String[2];
+        for (int j = 0; j < attrs; j++) {
+            p = str(p, kv, 0, scratch);
+            p = str(p, kv, 1, scratch);
+            a.put(kv[0], kv[1]);
+        }
+        return new Customer(s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7], s[8],
+                created == Integer.MIN_VALUE ? null : LocalDate.ofEpochDay(created), refused == 2 ? null : refused == 1, a);
+    }
+
+    private int str(int p, String[] into, int at, byte[] scratch) {
+        int len = customers.getInt(p);
+        p += 4;
+        if (len < 0) {
+            into[at] = null;
+            return p;
+        }
+        byte[] b = len <= scratch.length ? scratch : new byte[len];
+        customers.get(p, b, 0, len);
+        into[at] = new String(b, 0, len, StandardCharsets.UTF_8);
+        return p + len;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Building from the database
+
+    /**
+     * Copies the store into {@code file}: customers, then orders and interactions read at once on two
+     * connections, grouped by customer with a counting sort, written column by column.
+     */
+    public static ColumnSnapshot build(Database db, Path file, long storeId, long importSeq, IProgressMonitor monitor)
+            throws SQLException, IOException {
+        SubMonitor sub = SubMonitor.convert(monitor, "Building the column snapshot", 4);
+        sub.subTask("Reading customers");
+        List<Customer> customers = new ArrayList<>();
+        new StoreSource(db).customers(customers::add);
+        int n = customers.size();
+        Map<String, Integer> index = new HashMap<>(n * 2);
+        for (int i = 0; i < n; i++) {
+            index.put(customers.get(i).id(), i);
+        }
+        sub.worked(1);
+        checkCanceled(sub);
+        sub.subTask("Reading orders and interactions");
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        Orders orders;
+        Interactions ixs;
+        try {
+            Future<Orders> fo = pool.submit(() -> readOrders(db, index));
+            Future<Interactions> fi = pool.submit(() -> readInteractions(db, index));
+            orders = fo.get();
+            ixs = fi.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof SQLException s) {
+                throw s;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OperationCanceledException();
+        } finally {
+            pool.shutdownNow();
+        }
+        sub.worked(2);
+        checkCanceled(sub);
+        sub.subTask("Writing the column snapshot");
+        int[] oStart = new int[n + 1];
+        int[] oPerm = group(orders.cust, orders.size, oStart);
+        int[] iStart = new int[n + 1];
+        int[] iPerm = group(ixs.cust, ixs.size, iStart);
+        // Within a customer, interactions by date then id: facts then need no ids for "latest" ties.
+        for (int c = 0; c < n; c++) {
+            int from = iStart[c], to = iStart[c + 1];
+            if (to - from > 1) {
+                Integer[] slice = new Integer[to - from];
+                for (int r = from; r < to; r++) {
+                    slice[r - from] = iPerm[r];
+                }
+                Arrays.sort(slice, (a, b) -> a.equals(b) ? 0 : ixs.day[a] != ixs.day[b] ? Integer.compare(ixs.day[a], ixs.day[b])
+                        : ixs.id[a].compareTo(ixs.id[b]));
+                for (int r = from; r < to; r++) {
+                    iPerm[r] = slice[r - from];
+                }
+            }
+        }
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20)) {
+            Out out = new Out(os);
+            out.i(MAGIC).i(0).l(storeId).l(importSeq).i(n).i(0).l(orders.size).l(ixs.size);
+            out.pad(HEADER);
+            // Customer offsets first: encode once to know them.
+            byte[][] encoded = new byte[n][];
+            long off = 0;
+            for (int c = 0; c < n; c++) {
+                encoded[c] = encode(customers.get(c));
+                out.l(off);
+                off += encoded[c].length;
+            }
+            out.l(off);
+            customers = null;
+            for (int v : oStart) {
+                out.i(v);
+            }
+            for (int r : oPerm) {
+                out.i(orders.day[r]);
+            }
+            for (int r : oPerm) {
+                out.d(orders.amount[r]);
+            }
+            for (int r : oPerm) {
+                out.d(orders.cost[r]);
+            }
+            for (int r : oPerm) {
+                out.b(orders.flags[r]);
+            }
+            for (int v : iStart) {
+                out.i(v);
+            }
+            for (int r : iPerm) {
+                out.i(ixs.day[r]);
+            }
+            for (int r : iPerm) {
+                out.b(ixs.type[r]);
+            }
+            for (int r : iPerm) {
+                out.b(ixs.score[r]);
+            }
+            for (int r : iPerm) {
+                out.b(ixs.stage[r]);
+            }
+            out.flush();
+            for (byte[] e : encoded) {
+                os.write(e);
+            }
+        }
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        sub.worked(1);
+        return open(file, storeId, importSeq).orElseThrow(() -> new IOException("cannot read back " + file));
+    }
+
+    /** Row numbers grouped by customer (a counting sort); {@code start[c]} is customer c's first. */
+    private static int[] group(int[] cust, int size, int[] start) {
+        for (int r = 0; r < size; r++) {
+            start[cust[r] + 1]++;
+        }
+        for (int c = 1; c < start.length; c++) {
+            start[c] += start[c - 1];
+        }
+        int[] next = Arrays.copyOf(start, start.length);
+        int[] perm = new int[size];
+        for (int r = 0; r < size; r++) {
+            perm[next[cust[r]]++] = r;
+        }
+        return perm;
+    }
+
+    private static final class Orders {
+        int size;
+        int[] cust = new int[1024];
+        int[] day = new int[1024];
+        double[] amount = new double[1024];
+        double[] cost = new double[1024];
+        byte[] flags = new byte[1024];
+
+        void grow() {
+            int cap = cust.length * 2;
+            cust = Arrays.copyOf(cust, cap);
+            day = Arrays.copyOf(day, cap);
+            amount = Arrays.copyOf(amount, cap);
+            cost = Arrays.copyOf(cost, cap);
+            flags = Arrays.copyOf(flags, cap);
+        }
+    }
+
+    private static final class Interactions {
+        int size;
+        int[] cust = new int[1024];
+        int[] day = new int[1024];
+        String[] id = new String[1024];
+        byte[] type = new byte[1024];
+        byte[] score = new byte[1024];
+        byte[] stage = new byte[1024];
+
+        void grow() {
+            int cap = cust.length * 2;
+            cust = Arrays.copyOf(cust, cap);
+            day = Arrays.copyOf(day, cap);
+            id = Arrays.copyOf(id, cap);
+            type = Arrays.copyOf(type, cap);
+            score = Arrays.copyOf(score, cap);
+            stage = Arrays.copyOf(stage, cap);
+        }
+    }
+
+    private static Orders readOrders(Database db, Map<String, Integer> index) throws SQLException {
+        Orders o = new Orders();
+        try (Connection c = db.connection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT CUSTOMER_ID, ORDER_DATE, AMOUNT, DISCOUNT, PROMO, CUSTOM, COST FROM ORDERS")) {
+            rs.setFetchSize(10_000);
+            while (rs.next()) {
+                Integer cust = index.get(rs.getString(1));
+                if (cust == null) {
+                    continue; // cannot happen: imports check customers exist
+                }
+                if (o.size == o.cust.length) {
+                    o.grow();
+                }
+                int r = o.size++;
+                o.cust[r] = cust;
+                o.day[r] = day(rs.getString(2));
+                o.amount[r] = rs.getDouble(3);
+                o.flags[r] = (byte) ((rs.getDouble(4) > 0 ? DISCOUNT : 0) | (rs.getBoolean(5) ? PROMO : 0)
+                        | (rs.getBoolean(6) ? CUSTOM : 0));
+                double cost = rs.getDouble(7);
+                o.cost[r] = rs.wasNull() ? Double.NaN : cost;
+            }
+        }
+        return o;
+    }
+
+    private static Interactions readInteractions(Database db, Map<String, Integer> index) throws SQLException {
+        Interactions x = new Interactions();
+        try (Connection c = db.connection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT CUSTOMER_ID, IX_DATE, ID, TYPE, SCORE, STAGE FROM INTERACTION")) {
+            rs.setFetchSize(10_000);
+            while (rs.next()) {
+                Integer cust = index.get(rs.getString(1));
+                if (cust == null) {
+                    continue;
+                }
+                if (x.size == x.cust.length) {
+                    x.grow();
+                }
+                int r = x.size++;
+                x.cust[r] = cust;
+                x.day[r] = day(rs.getString(2));
+                x.id[r] = rs.getString(3);
+                x.type[r] = (byte) InteractionType.parse(rs.getString(4)).orElseThrow().ordinal();
+                int score = rs.getInt(5);
+                x.score[r] = (byte) (rs.wasNull() ? -1 : score);
+                String stage = rs.getString(6);
+                x.stage[r] = (byte) (stage == null ? -1 : Stage.parse(stage).map(Enum::ordinal).orElse(-1));
+            }
+        }
+        return x;
+    }
+
+    /** An ISO date as Derby prints it, as an epoch day, without building Date objects. */
+    static int day(String iso) {
+        int y = Integer.parseInt(iso, 0, 4, 10);
+        int mo = (iso.charAt(5) - '0') * 10 + iso.charAt(6) - '0';
+        int d = (iso.charAt(8) - '0') * 10 + iso.charAt(9) - '0';
+        return (int) LocalDate.of(y, mo, d).toEpochDay();
+    }
+
+    private static byte[] encode(Customer c) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(96);
+        Out o = new Out(bytes);
+        o.s(c.id()).s(c.name()).s(c.kind()).s(c.role()).s(c.country()).s(c.region()).s(c.city()).s(c.industry()).s(c.plan());
+        o.i(c.created() == null ? Integer.MIN_VALUE : (int) c.created().toEpochDay());
+        o.b((byte) (c.refused() == null ? 2 : c.refused() ? 1 : 0));
+        o.i(c.attributes().size());
+        for (Map.Entry<String, String> e : c.attributes().entrySet()) {
+            o.s(e.getKey()).s(e.getValue());
+        }
+        o.flush();
+        return bytes.toByteArray();
+    }
+
+    /** Primitive writes in the native byte order the reader maps with. */
+    private static final class Out {
+        private final OutputStream os;
+        private final ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ORDER);
+        private long written;
+
+        Out(OutputStream os) {
+            this.os = os;
+        }
+
+        private void room(int bytes) {
+            if (buf.remaining() < bytes) {
+                flush();
+            }
+        }
+
+        Out i(int v) {
+            room(4);
+            buf.putInt(v);
+            return this;
+        }
+
+        Out l(long v) {
+            room(8);
+            buf.putLong(v);
+            return this;
+        }
+
+        Out d(double v) {
+            room(8);
+            buf.putDouble(v);
+            return this;
+        }
+
+        Out b(byte v) {
+            room(1);
+            buf.put(v);
+            return this;
+        }
+
+        Out s(String v) {
+            if (v == null) {
+                return i(-1);
+            }
+            byte[] b = v.getBytes(StandardCharsets.UTF_8);
+            i(b.length);
+            flush();
+            try {
+                os.write(b);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            written += b.length;
+            return this;
+        }
+
+        void pad(int to) {
+            while (written + buf.position() < to) {
+                b((byte) 0);
+            }
+        }
+
+        void flush() {
+            try {
+                os.write(buf.array(), 0, buf.position());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            written += buf.position();
+            buf.clear();
+        }
+    }
+
+    private static void checkCanceled(IProgressMonitor m) {
+        if (m.isCanceled()) {
+            throw new OperationCanceledException();
+        }
+    }
+}
