@@ -1,8 +1,6 @@
 package prism.core.scheme;
 
 import java.time.LocalDate;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -12,16 +10,111 @@ import java.util.Map;
 public record Explanation(String rule, Map<String, Object> values) {
 
     public Explanation {
-        values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+        if (!(values instanceof Pairs)) {
+            Object[] kv = new Object[values.size() * 2];
+            int i = 0;
+            for (Map.Entry<String, Object> e : values.entrySet()) {
+                kv[i++] = e.getKey();
+                kv[i++] = e.getValue();
+            }
+            values = new Pairs(kv);
+        }
     }
 
     /** An explanation from the rule and alternating name, value pairs. */
     public static Explanation of(String rule, Object... nameValuePairs) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < nameValuePairs.length; i += 2) {
-            m.put(String.valueOf(nameValuePairs[i]), nameValuePairs[i + 1]);
+        int n = nameValuePairs.length & ~1;
+        Object[] kv = new Object[n];
+        int w = 0;
+        for (int i = 0; i < n; i += 2) {
+            String key = String.valueOf(nameValuePairs[i]);
+            int dup = indexOf(kv, w, key);
+            if (dup >= 0) { // a name given twice keeps its first place and its last value, as a map would
+                kv[dup + 1] = nameValuePairs[i + 1];
+            } else {
+                kv[w++] = key;
+                kv[w++] = nameValuePairs[i + 1];
+            }
         }
-        return new Explanation(rule, m);
+        return new Explanation(rule, new Pairs(w == n ? kv : java.util.Arrays.copyOf(kv, w)));
+    }
+
+    private static int indexOf(Object[] kv, int end, String key) {
+        for (int j = 0; j < end; j += 2) {
+            if (key.equals(kv[j])) {
+                return j;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The values as an unmodifiable map in the order given, over one array: an explanation is made for
+     * every customer and scheme of a run, so it must cost little more than its values.
+     */
+    private static final class Pairs extends java.util.AbstractMap<String, Object> {
+        private final Object[] kv;
+
+        Pairs(Object[] kv) {
+            this.kv = kv;
+        }
+
+        @Override
+        public int size() {
+            return kv.length / 2;
+        }
+
+        @Override
+        public Object get(Object key) {
+            for (int j = 0; j < kv.length; j += 2) {
+                if (java.util.Objects.equals(kv[j], key)) {
+                    return kv[j + 1];
+                }
+            }
+            return null;
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            for (int j = 0; j < kv.length; j += 2) {
+                if (java.util.Objects.equals(kv[j], key)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        @Override
+        public java.util.Set<Map.Entry<String, Object>> entrySet() {
+            return new java.util.AbstractSet<>() {
+                @Override
+                public int size() {
+                    return kv.length / 2;
+                }
+
+                @Override
+                public java.util.Iterator<Map.Entry<String, Object>> iterator() {
+                    return new java.util.Iterator<>() {
+                        private int j;
+
+                        @Override
+                        public boolean hasNext() {
+                            return j < kv.length;
+                        }
+
+                        @Override
+                        public Map.Entry<String, Object> next() {
+                            if (j >= kv.length) {
+                                throw new java.util.NoSuchElementException();
+                            }
+                            Map.Entry<String, Object> e = new java.util.AbstractMap.SimpleImmutableEntry<>((String) kv[j], kv[j + 1]);
+                            j += 2;
+                            return e;
+                        }
+                    };
+                }
+            };
+        }
     }
 
     @Override
@@ -30,16 +123,33 @@ public record Explanation(String rule, Map<String, Object> values) {
             return rule;
         }
         // Built for every customer and scheme of a run: a plain builder, no streams.
-        StringBuilder sb = new StringBuilder(rule.length() + 16 * values.size()).append(rule).append(" [");
-        boolean first = true;
-        for (Map.Entry<String, Object> e : values.entrySet()) {
-            if (!first) {
+        Object[] kv = ((Pairs) values).kv;
+        StringBuilder sb = new StringBuilder(rule.length() + 20 * kv.length).append(rule).append(" [");
+        for (int j = 0; j < kv.length; j += 2) {
+            if (j > 0) {
                 sb.append(", ");
             }
-            first = false;
-            sb.append(e.getKey()).append('=').append(format(e.getValue()));
+            sb.append((String) kv[j]).append('=');
+            append(sb, kv[j + 1]);
         }
         return sb.append(']').toString();
+    }
+
+    private static void append(StringBuilder sb, Object v) {
+        if (v instanceof Integer i) {
+            sb.append(i.intValue());
+        } else if (v instanceof Double d && d == Math.rint(d) && Math.abs(d) < 1e15) {
+            sb.append(d.longValue());
+        } else if (v instanceof Double d && Math.abs(d) < 1e13) { // as format(), without the intermediate strings
+            long cents = Math.round(Math.abs(d) * 100);
+            if (d < 0 && cents != 0) {
+                sb.append('-');
+            }
+            long frac = cents % 100;
+            sb.append(cents / 100).append(frac < 10 ? ".0" : ".").append(frac);
+        } else {
+            sb.append(format(v));
+        }
     }
 
     /** Numbers without needless decimals, absent values as "none". */
