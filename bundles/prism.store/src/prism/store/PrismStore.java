@@ -28,6 +28,7 @@ import jakarta.persistence.EntityManagerFactory;
 import prism.core.run.CustomerSource;
 import prism.core.run.RunResult;
 import prism.store.internal.ColumnSnapshot;
+import prism.store.internal.ResultsCache;
 import prism.store.internal.Database;
 import prism.store.internal.BulkInsert;
 import prism.store.internal.Importer;
@@ -265,11 +266,19 @@ public final class PrismStore implements AutoCloseable {
         }
     }
 
-    /** Stores a run with all its assignments in one transaction; returns its number. */
+    /**
+     * Stores a run in one transaction and returns its number. For each scheme the run is compared with
+     * the scheme's last full run (through the results cache beside an embedded database): when at most
+     * a third of the customers differ in class, score or explanation, only those rows are written and
+     * the rest are read from that base run; otherwise every row is written and the run becomes the base.
+     */
     public int saveRun(RunResult result, IProgressMonitor monitor) {
         int schemes = result.schemes().size();
         int n = result.customerIds().size();
-        SubMonitor sub = SubMonitor.convert(monitor, "Storing results", Math.max(1, schemes * (n / 1000 + 1)));
+        List<String> ids = result.customerIds();
+        SubMonitor sub = SubMonitor.convert(monitor, "Storing results", Math.max(1, schemes * (n / 1000 + 1)) + 10);
+        Optional<java.nio.file.Path> cacheFile = resultsCacheFile();
+        Optional<ResultsCache> cache = cacheFile.flatMap(ResultsCache::read);
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
             try {
@@ -286,46 +295,103 @@ public final class PrismStore implements AutoCloseable {
                     ps.setInt(4, n);
                     ps.executeUpdate();
                 }
+                // Per scheme: the rows' texts and hashes, the base run and which rows to write.
+                String[][] whys = new String[schemes][];
+                long[][] hashes = new long[schemes][];
+                boolean[][] write = new boolean[schemes][];
+                Integer[] bases = new Integer[schemes];
+                int[] stored = new int[schemes];
+                Map<String, ResultsCache.Base> nextBases = new LinkedHashMap<>();
+                for (int k = 0; k < schemes; k++) {
+                    RunResult.SchemeResult r = result.schemes().get(k);
+                    String[] why = new String[n];
+                    long[] h = new long[n];
+                    for (int i = 0; i < n; i++) {
+                        String w = r.explanations()[i];
+                        why[i] = w != null && w.length() > 2000 ? w.substring(0, 1997) + "..." : w;
+                        h[i] = ResultsCache.hash(r.classIds()[i], r.scores()[i], why[i]);
+                    }
+                    whys[k] = why;
+                    hashes[k] = h;
+                    Integer base = lastFullRun(c, r.schemeId());
+                    Optional<long[]> old = base == null ? Optional.empty()
+                            : cache.flatMap(x -> x.aligned(r.schemeId(), base, ids));
+                    boolean[] w = new boolean[n];
+                    int changed = 0;
+                    for (int i = 0; i < n; i++) {
+                        w[i] = old.isEmpty() || old.get()[i] != h[i];
+                        changed += w[i] ? 1 : 0;
+                    }
+                    if (old.isEmpty() || changed > n / 3) { // a full run: the next runs compare against this one
+                        java.util.Arrays.fill(w, true);
+                        changed = n;
+                        bases[k] = null;
+                        nextBases.put(r.schemeId(), new ResultsCache.Base(number, h));
+                    } else {
+                        bases[k] = base;
+                        nextBases.put(r.schemeId(), new ResultsCache.Base(base, old.get()));
+                    }
+                    write[k] = w;
+                    stored[k] = changed;
+                }
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO RUN_SCHEME (RUN_NUM, SCHEME_ID, SCHEME_VERSION, "
-                        + "BUNDLE, SETTINGS, COUNTS) VALUES (?, ?, ?, ?, ?, ?)")) {
-                    for (RunResult.SchemeResult r : result.schemes()) {
+                        + "BUNDLE, SETTINGS, COUNTS, BASE_RUN, STORED) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    for (int k = 0; k < schemes; k++) {
+                        RunResult.SchemeResult r = result.schemes().get(k);
                         ps.setInt(1, number);
                         ps.setString(2, r.schemeId());
                         ps.setString(3, r.schemeVersion());
                         ps.setString(4, r.bundle());
                         ps.setString(5, lines(r.settings()));
                         ps.setString(6, lines(r.counts()));
+                        if (bases[k] == null) {
+                            ps.setNull(7, Types.INTEGER);
+                        } else {
+                            ps.setInt(7, bases[k]);
+                        }
+                        ps.setInt(8, stored[k]);
                         ps.addBatch();
                     }
                     ps.executeBatch();
                 }
-                List<String> cols = List.of("RUN_NUM", "SCHEME_ID", "CUSTOMER_ID", "CLASS_ID", "SCORE", "EXPLANATION");
+                List<String> cols = List.of("RUN_NUM", "SCHEME_ID", "CUSTOMER_ID", "CLASS_ID", "SCORE", "EXPLANATION", "HASH");
                 java.util.Iterator<Object[]> rows = new java.util.Iterator<>() {
                     private int scheme;
-                    private int i;
+                    private int i = -1;
+                    private int seen;
+
+                    { advance(); }
+
+                    private void advance() { // to the next row to write
+                        while (scheme < schemes) {
+                            if (++i == n) {
+                                i = -1;
+                                scheme++;
+                                continue;
+                            }
+                            if (++seen % 1000 == 0) {
+                                sub.worked(1);
+                                if (sub.isCanceled()) {
+                                    throw new OperationCanceledException();
+                                }
+                            }
+                            if (write[scheme][i]) {
+                                return;
+                            }
+                        }
+                    }
 
                     @Override
                     public boolean hasNext() {
-                        return scheme < schemes && n > 0;
+                        return scheme < schemes;
                     }
 
                     @Override
                     public Object[] next() {
                         RunResult.SchemeResult r = result.schemes().get(scheme);
-                        String why = r.explanations()[i];
-                        Object[] row = {number, r.schemeId(), result.customerIds().get(i), r.classIds()[i],
-                                Double.isNaN(r.scores()[i]) ? null : r.scores()[i],
-                                why != null && why.length() > 2000 ? why.substring(0, 1997) + "..." : why};
-                        if (++i == n) {
-                            i = 0;
-                            scheme++;
-                        }
-                        if (i % 1000 == 999) {
-                            sub.worked(1);
-                            if (sub.isCanceled()) {
-                                throw new OperationCanceledException();
-                            }
-                        }
+                        Object[] row = {number, r.schemeId(), ids.get(i), r.classIds()[i],
+                                Double.isNaN(r.scores()[i]) ? null : r.scores()[i], whys[scheme][i], hashes[scheme][i]};
+                        advance();
                         return row;
                     }
                 };
@@ -333,7 +399,7 @@ public final class PrismStore implements AutoCloseable {
                     BulkInsert.insert(c, "ASSIGNMENT", cols, rows); // one statement, no round trip per row
                 } else {
                     try (PreparedStatement ps = c.prepareStatement("INSERT INTO ASSIGNMENT (" + String.join(", ", cols)
-                            + ") VALUES (?, ?, ?, ?, ?, ?)")) {
+                            + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
                         int k = 0;
                         while (rows.hasNext()) {
                             Object[] row = rows.next();
@@ -347,6 +413,7 @@ public final class PrismStore implements AutoCloseable {
                                 ps.setDouble(5, (Double) row[4]);
                             }
                             ps.setString(6, (String) row[5]);
+                            ps.setLong(7, (Long) row[6]);
                             ps.addBatch();
                             if (++k % 1000 == 0) {
                                 ps.executeBatch();
@@ -356,6 +423,15 @@ public final class PrismStore implements AutoCloseable {
                     }
                 }
                 c.commit();
+                if (cacheFile.isPresent()) {
+                    // Schemes not in this run keep their entry when the customers are the same.
+                    cache.filter(x -> x.ids().equals(ids)).ifPresent(x -> x.bases().forEach(nextBases::putIfAbsent));
+                    try {
+                        new ResultsCache(ids, nextBases).write(cacheFile.get());
+                    } catch (IOException e) {
+                        // without it the next run is stored in full: more to write, never wrong
+                    }
+                }
                 return number;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -364,6 +440,27 @@ public final class PrismStore implements AutoCloseable {
         } catch (SQLException e) {
             throw new StoreException("cannot store the run: " + e.getMessage(), e);
         }
+    }
+
+    /** The scheme's latest run stored in full, or null. */
+    private static Integer lastFullRun(Connection c, String scheme) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT MAX(RUN_NUM) FROM RUN_SCHEME WHERE SCHEME_ID = ? AND BASE_RUN IS NULL")) {
+            ps.setString(1, scheme);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                int run = rs.getInt(1);
+                return rs.wasNull() ? null : run;
+            }
+        }
+    }
+
+    /** Where this database keeps its results cache (embedded only; empty for a server). */
+    public Optional<java.nio.file.Path> resultsCacheFile() {
+        if (!db.config().isEmbedded()) {
+            return Optional.empty();
+        }
+        java.nio.file.Path dir = db.config().derbyDirectory();
+        return Optional.of(dir.resolveSibling(dir.getFileName() + "-results-" + Long.toHexString(storeId()) + ".cache"));
     }
 
     private static String lines(Map<String, ?> m) {
@@ -395,7 +492,8 @@ public final class PrismStore implements AutoCloseable {
                     if (s.run == r.number) {
                         Map<String, Integer> counts = new LinkedHashMap<>();
                         parseLines(s.counts).forEach((k, v) -> counts.put(k, Integer.parseInt(v)));
-                        si.add(new RunInfo.SchemeInfo(s.schemeId, s.schemeVersion, s.bundle, parseLines(s.settings), counts));
+                        si.add(new RunInfo.SchemeInfo(s.schemeId, s.schemeVersion, s.bundle, parseLines(s.settings), counts,
+                                s.stored != null ? s.stored : counts.values().stream().mapToInt(Integer::intValue).sum(), s.baseRun));
                     }
                 }
                 out.add(new RunInfo(r.number, r.asOf, r.createdAt, r.customers, si));
@@ -420,16 +518,26 @@ public final class PrismStore implements AutoCloseable {
      * customer and scheme; {@code schemes} empty means all of the run's schemes. Returns the row count.
      */
     public long export(int run, Collection<String> schemes, Writer out) throws IOException {
-        String sql = "SELECT CUSTOMER_ID, SCHEME_ID, CLASS_ID, SCORE, EXPLANATION FROM ASSIGNMENT WHERE RUN_NUM = ?"
-                + (schemes.isEmpty() ? "" : " AND SCHEME_ID IN (" + schemes.stream().map(s -> "?").collect(Collectors.joining(",")) + ")")
-                + " ORDER BY CUSTOMER_ID, SCHEME_ID";
+        List<String> chosen = new ArrayList<>();
+        for (RunInfo.SchemeInfo si : run(run).map(RunInfo::schemes).orElse(List.of())) {
+            if (schemes.isEmpty() || schemes.contains(si.schemeId())) {
+                chosen.add(si.schemeId());
+            }
+        }
+        StoreQueries q = queries();
+        List<Object> params = new ArrayList<>();
+        List<String> parts = new ArrayList<>();
+        for (int k = 0; k < chosen.size(); k++) { // the scheme as a literal: Derby cannot type a parameter in a select list
+            parts.add("SELECT a.CUSTOMER_ID, '" + chosen.get(k).replace("'", "''") + "' AS SCHEME_ID, a.CLASS_ID, a.SCORE, a.EXPLANATION FROM "
+                    + q.rowsOf(run, chosen.get(k), params) + " a");
+        }
+        if (parts.isEmpty()) { // no such run or scheme: only the header
+            parts.add("SELECT CUSTOMER_ID, SCHEME_ID, CLASS_ID, SCORE, EXPLANATION FROM ASSIGNMENT WHERE 1 = 0");
+        }
+        String sql = "SELECT * FROM (" + String.join(" UNION ALL ", parts) + ") x ORDER BY 1, 2";
         long rows = 0;
         try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setInt(1, run);
-            int i = 2;
-            for (String s : schemes) {
-                ps.setString(i++, s);
-            }
+            StoreQueries.bind(ps, params);
             ps.setFetchSize(10_000);
             CSVPrinter p = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader(EXPORT_HEADER).setRecordSeparator('\n').get());
             try (ResultSet rs = ps.executeQuery()) {
@@ -454,10 +562,11 @@ public final class PrismStore implements AutoCloseable {
     /** The class of each customer in one scheme of one run (customer id → class id). */
     public Map<String, String> classes(int run, String scheme) {
         Map<String, String> m = new LinkedHashMap<>();
+        List<Object> params = new ArrayList<>();
+        String rows = queries().rowsOf(run, scheme, params);
         try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT CUSTOMER_ID, CLASS_ID FROM ASSIGNMENT WHERE RUN_NUM = ? AND SCHEME_ID = ? ORDER BY CUSTOMER_ID")) {
-            ps.setInt(1, run);
-            ps.setString(2, scheme);
+                "SELECT a.CUSTOMER_ID, a.CLASS_ID FROM " + rows + " a ORDER BY a.CUSTOMER_ID")) {
+            StoreQueries.bind(ps, params);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     m.put(rs.getString(1), rs.getString(2));

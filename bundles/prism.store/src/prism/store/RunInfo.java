@@ -8,8 +8,17 @@ import java.util.Map;
 /** A stored run: number, as-of date, when it ran, and each scheme with its class counts. */
 public record RunInfo(int number, LocalDate asOf, LocalDateTime createdAt, int customers, List<SchemeInfo> schemes) {
 
-    /** A scheme of a run, as it was when the run was made (it may no longer be installed). */
+    /**
+     * A scheme of a run, as it was when the run was made (it may no longer be installed), with the rows
+     * stored for it: all customers' ({@code baseRun} null), or only those that differ from the full run
+     * {@code baseRun} (since 1.1).
+     */
     public record SchemeInfo(String schemeId, String version, String bundle, Map<String, String> settings,
-            Map<String, Integer> counts) {
+            Map<String, Integer> counts, int stored, Integer baseRun) {
+
+        /** A scheme whose rows were all stored. */
+        public SchemeInfo(String schemeId, String version, String bundle, Map<String, String> settings, Map<String, Integer> counts) {
+            this(schemeId, version, bundle, settings, counts, counts.values().stream().mapToInt(Integer::intValue).sum(), null);
+        }
     }
 }

@@ -53,6 +53,46 @@ public final class StoreQueries {
         }
     }
 
+    // ------------------------------------------------------------------ a scheme's rows in a run
+
+    /** The full run a scheme's rows in {@code run} were stored against, or 0 when stored in full. */
+    int baseOf(int run, String scheme) {
+        List<Integer> b = list("SELECT BASE_RUN FROM RUN_SCHEME WHERE RUN_NUM = ? AND SCHEME_ID = ?", ps -> {
+            ps.setInt(1, run);
+            ps.setString(2, scheme);
+        }, rs -> {
+            int v = rs.getInt(1);
+            return rs.wasNull() ? 0 : v;
+        });
+        return b.isEmpty() ? 0 : b.get(0);
+    }
+
+    /**
+     * A derived table (CUSTOMER_ID, CLASS_ID, SCORE, EXPLANATION) of a scheme's rows in a run: the rows
+     * stored with the run and, for a run stored as changes, its base run's rows of the other customers.
+     * Appends its parameters to {@code params}.
+     */
+    String rowsOf(int run, String scheme, List<Object> params) {
+        int base = baseOf(run, scheme);
+        params.add(run);
+        params.add(scheme);
+        String own = "SELECT CUSTOMER_ID, CLASS_ID, SCORE, EXPLANATION FROM ASSIGNMENT WHERE RUN_NUM = ? AND SCHEME_ID = ?";
+        if (base == 0) {
+            return "(" + own + ")";
+        }
+        params.add(base);
+        params.add(scheme);
+        params.add(run);
+        params.add(scheme);
+        return "(" + own + " UNION ALL SELECT b.CUSTOMER_ID, b.CLASS_ID, b.SCORE, b.EXPLANATION FROM ASSIGNMENT b "
+                + "WHERE b.RUN_NUM = ? AND b.SCHEME_ID = ? AND NOT EXISTS (SELECT 1 FROM ASSIGNMENT d "
+                + "WHERE d.RUN_NUM = ? AND d.SCHEME_ID = ? AND d.CUSTOMER_ID = b.CUSTOMER_ID))";
+    }
+
+    private <T> List<T> list(String sql, List<Object> params, RowReader<T> reader) {
+        return list(sql, ps -> bindAll(ps, params, 1), reader);
+    }
+
     // ------------------------------------------------------------------ explorer
 
     /** The FROM and WHERE of an explorer query, with its parameters in order. */
@@ -63,7 +103,7 @@ public final class StoreQueries {
      * Joins ASSIGNMENT only for the schemes the query filters or sorts by: counting and paging then
      * walk the customer index alone in the common case, and the classes of a page are read after.
      */
-    private static Sql explorerSql(ExplorerQuery q, boolean forSort) {
+    private Sql explorerSql(ExplorerQuery q, boolean forSort) {
         StringBuilder from = new StringBuilder(" FROM CUSTOMER c");
         List<Object> params = new ArrayList<>();
         Map<String, String> alias = new LinkedHashMap<>();
@@ -78,12 +118,22 @@ public final class StoreQueries {
             joined.add(q.sortKey().substring(7));
         }
         for (String scheme : joined) {
+            // Two index probes a customer for a run stored as changes: its own row, else its base run's.
             String a = "a" + alias.size();
-            alias.put(scheme, a);
+            int base = baseOf(q.run(), scheme);
             from.append(" LEFT JOIN ASSIGNMENT ").append(a).append(" ON ").append(a).append(".RUN_NUM = ? AND ").append(a)
                     .append(".SCHEME_ID = ? AND ").append(a).append(".CUSTOMER_ID = c.ID");
             params.add(q.run());
             params.add(scheme);
+            if (base == 0) {
+                alias.put(scheme, a + ".CLASS_ID");
+            } else {
+                from.append(" LEFT JOIN ASSIGNMENT ").append(a).append("b ON ").append(a).append("b.RUN_NUM = ? AND ").append(a)
+                        .append("b.SCHEME_ID = ? AND ").append(a).append("b.CUSTOMER_ID = c.ID");
+                params.add(base);
+                params.add(scheme);
+                alias.put(scheme, "COALESCE(" + a + ".CLASS_ID, " + a + "b.CLASS_ID)");
+            }
         }
         List<String> where = new ArrayList<>();
         if (q.text() != null && !q.text().isBlank()) {
@@ -97,13 +147,17 @@ public final class StoreQueries {
             if (a == null || f.getValue().isEmpty()) {
                 continue;
             }
-            where.add(a + ".CLASS_ID IN (" + String.join(",", java.util.Collections.nCopies(f.getValue().size(), "?")) + ")");
+            where.add(a + " IN (" + String.join(",", java.util.Collections.nCopies(f.getValue().size(), "?")) + ")");
             params.addAll(f.getValue());
         }
         if (!where.isEmpty()) {
             from.append(" WHERE ").append(String.join(" AND ", where));
         }
         return new Sql(from.toString(), params, alias);
+    }
+
+    static void bind(PreparedStatement ps, List<Object> params) throws SQLException {
+        bindAll(ps, params, 1);
     }
 
     private static void bindAll(PreparedStatement ps, List<Object> params, int from) throws SQLException {
@@ -131,7 +185,7 @@ public final class StoreQueries {
             case "kind" -> "c.KIND";
             case "country" -> "c.COUNTRY";
             default -> q.sortKey().startsWith("scheme:") && s.alias().containsKey(q.sortKey().substring(7))
-                    ? s.alias().get(q.sortKey().substring(7)) + ".CLASS_ID" : "c.ID";
+                    ? s.alias().get(q.sortKey().substring(7)) : "c.ID";
         };
         String dir = q.ascending() ? " ASC" : " DESC";
         String sql = "SELECT c.ID, c.NAME, c.KIND, c.COUNTRY" + s.fromWhere() + " ORDER BY " + order + dir
@@ -144,15 +198,18 @@ public final class StoreQueries {
         Map<String, Map<String, String>> classes = new java.util.HashMap<>();
         if (!rows.isEmpty() && !q.schemes().isEmpty() && q.run() > 0) {
             String ids = String.join(",", java.util.Collections.nCopies(rows.size(), "?"));
-            for (String scheme : q.schemes()) { // one probe of the primary key (run, scheme, customer) per scheme
-                list("SELECT CUSTOMER_ID, CLASS_ID FROM ASSIGNMENT WHERE RUN_NUM = ? AND SCHEME_ID = ? AND CUSTOMER_ID IN (" + ids + ")",
-                        ps -> {
-                            ps.setInt(1, q.run());
-                            ps.setString(2, scheme);
-                            for (int i = 0; i < rows.size(); i++) {
-                                ps.setString(3 + i, rows.get(i)[0]);
-                            }
-                        }, rs -> classes.computeIfAbsent(rs.getString(1), k -> new java.util.HashMap<>()).put(scheme, rs.getString(2)));
+            for (String scheme : q.schemes()) { // probes of the primary key (run, scheme, customer): the base run's, then the run's own
+                int base = baseOf(q.run(), scheme);
+                for (int run : base == 0 ? new int[] {q.run()} : new int[] {base, q.run()}) {
+                    list("SELECT CUSTOMER_ID, CLASS_ID FROM ASSIGNMENT WHERE RUN_NUM = ? AND SCHEME_ID = ? AND CUSTOMER_ID IN (" + ids + ")",
+                            ps -> {
+                                ps.setInt(1, run);
+                                ps.setString(2, scheme);
+                                for (int i = 0; i < rows.size(); i++) {
+                                    ps.setString(3 + i, rows.get(i)[0]);
+                                }
+                            }, rs -> classes.computeIfAbsent(rs.getString(1), k -> new java.util.HashMap<>()).put(scheme, rs.getString(2)));
+                }
             }
         }
         List<ExplorerQuery.Row> out = new ArrayList<>(rows.size());
@@ -197,9 +254,18 @@ public final class StoreQueries {
 
     /** Every stored class of a customer, newest run first. */
     public List<Assignment> assignments(String customerId) {
-        return list("SELECT a.RUN_NUM, r.AS_OF, a.SCHEME_ID, a.CLASS_ID, a.SCORE, a.EXPLANATION FROM ASSIGNMENT a "
-                + "JOIN RUN r ON r.NUM = a.RUN_NUM WHERE a.CUSTOMER_ID = ? ORDER BY a.RUN_NUM DESC, a.SCHEME_ID",
-                ps -> ps.setString(1, customerId), rs -> {
+        // Each scheme of each run: the customer's own row, else (a run stored as changes) its base run's.
+        return list("SELECT rs.RUN_NUM, r.AS_OF, rs.SCHEME_ID, COALESCE(d.CLASS_ID, b.CLASS_ID), "
+                + "CASE WHEN d.CUSTOMER_ID IS NULL THEN b.SCORE ELSE d.SCORE END, "
+                + "CASE WHEN d.CUSTOMER_ID IS NULL THEN b.EXPLANATION ELSE d.EXPLANATION END "
+                + "FROM RUN_SCHEME rs JOIN RUN r ON r.NUM = rs.RUN_NUM "
+                + "LEFT JOIN ASSIGNMENT d ON d.RUN_NUM = rs.RUN_NUM AND d.SCHEME_ID = rs.SCHEME_ID AND d.CUSTOMER_ID = ? "
+                + "LEFT JOIN ASSIGNMENT b ON b.RUN_NUM = rs.BASE_RUN AND b.SCHEME_ID = rs.SCHEME_ID AND b.CUSTOMER_ID = ? "
+                + "WHERE d.CUSTOMER_ID IS NOT NULL OR b.CUSTOMER_ID IS NOT NULL ORDER BY rs.RUN_NUM DESC, rs.SCHEME_ID",
+                ps -> {
+                    ps.setString(1, customerId);
+                    ps.setString(2, customerId);
+                }, rs -> {
                     double score = rs.getDouble(5);
                     Double s = rs.wasNull() ? null : score;
                     return new Assignment(rs.getInt(1), rs.getDate(2).toLocalDate(), rs.getString(3), rs.getString(4), s,
@@ -212,15 +278,13 @@ public final class StoreQueries {
     /** Per class of a scheme in a run: [customers, revenue up to the run's as-of date]. */
     public Map<String, double[]> classStats(int run, String scheme) {
         Map<String, double[]> m = new LinkedHashMap<>();
-        for (Object[] r : list("SELECT a.CLASS_ID, COUNT(*), SUM(COALESCE(v.REV, 0)) FROM ASSIGNMENT a "
-                + "JOIN RUN r ON r.NUM = a.RUN_NUM "
+        List<Object> params = new ArrayList<>();
+        String a = rowsOf(run, scheme, params);
+        params.add(run);
+        for (Object[] r : list("SELECT a.CLASS_ID, COUNT(*), SUM(COALESCE(v.REV, 0)) FROM " + a + " a "
                 + "LEFT JOIN (SELECT o.CUSTOMER_ID, SUM(o.AMOUNT) AS REV FROM ORDERS o, RUN q WHERE q.NUM = ? "
                 + "AND o.ORDER_DATE <= q.AS_OF GROUP BY o.CUSTOMER_ID) v ON v.CUSTOMER_ID = a.CUSTOMER_ID "
-                + "WHERE a.RUN_NUM = ? AND a.SCHEME_ID = ? GROUP BY a.CLASS_ID", ps -> {
-                    ps.setInt(1, run);
-                    ps.setInt(2, run);
-                    ps.setString(3, scheme);
-                }, rs -> new Object[] {rs.getString(1), rs.getLong(2), rs.getDouble(3)})) {
+                + "GROUP BY a.CLASS_ID", params, rs -> new Object[] {rs.getString(1), rs.getLong(2), rs.getDouble(3)})) {
             m.put((String) r[0], new double[] {(Long) r[1], (Double) r[2]});
         }
         return m;
@@ -232,14 +296,12 @@ public final class StoreQueries {
      */
     public Map<List<String>, Integer> pairCounts(int runA, String schemeA, int runB, String schemeB) {
         Map<List<String>, Integer> m = new LinkedHashMap<>();
-        for (Object[] r : list("SELECT x.CLASS_ID, y.CLASS_ID, COUNT(*) FROM ASSIGNMENT x JOIN ASSIGNMENT y "
-                + "ON y.RUN_NUM = ? AND y.SCHEME_ID = ? AND y.CUSTOMER_ID = x.CUSTOMER_ID "
-                + "WHERE x.RUN_NUM = ? AND x.SCHEME_ID = ? GROUP BY x.CLASS_ID, y.CLASS_ID", ps -> {
-                    ps.setInt(1, runB);
-                    ps.setString(2, schemeB);
-                    ps.setInt(3, runA);
-                    ps.setString(4, schemeA);
-                }, rs -> new Object[] {rs.getString(1), rs.getString(2), rs.getInt(3)})) {
+        List<Object> params = new ArrayList<>();
+        String x = rowsOf(runA, schemeA, params);
+        String y = rowsOf(runB, schemeB, params);
+        for (Object[] r : list("SELECT x.CLASS_ID, y.CLASS_ID, COUNT(*) FROM " + x + " x JOIN " + y + " y "
+                + "ON y.CUSTOMER_ID = x.CUSTOMER_ID GROUP BY x.CLASS_ID, y.CLASS_ID", params,
+                rs -> new Object[] {rs.getString(1), rs.getString(2), rs.getInt(3)})) {
             m.put(List.of((String) r[0], (String) r[1]), (Integer) r[2]);
         }
         return m;
@@ -247,17 +309,14 @@ public final class StoreQueries {
 
     /** The customers of one cell of {@link #pairCounts}: id and name, at most {@code limit}. */
     public List<String[]> pairCustomers(int runA, String schemeA, String classA, int runB, String schemeB, String classB, int limit) {
-        return list("SELECT c.ID, c.NAME FROM ASSIGNMENT x JOIN ASSIGNMENT y ON y.RUN_NUM = ? AND y.SCHEME_ID = ? "
-                + "AND y.CUSTOMER_ID = x.CUSTOMER_ID JOIN CUSTOMER c ON c.ID = x.CUSTOMER_ID WHERE x.RUN_NUM = ? "
-                + "AND x.SCHEME_ID = ? AND x.CLASS_ID = ? AND y.CLASS_ID = ? ORDER BY c.ID FETCH FIRST " + limit + " ROWS ONLY",
-                ps -> {
-                    ps.setInt(1, runB);
-                    ps.setString(2, schemeB);
-                    ps.setInt(3, runA);
-                    ps.setString(4, schemeA);
-                    ps.setString(5, classA);
-                    ps.setString(6, classB);
-                }, rs -> new String[] {rs.getString(1), rs.getString(2)});
+        List<Object> params = new ArrayList<>();
+        String x = rowsOf(runA, schemeA, params);
+        String y = rowsOf(runB, schemeB, params);
+        params.add(classA);
+        params.add(classB);
+        return list("SELECT c.ID, c.NAME FROM " + x + " x JOIN " + y + " y ON y.CUSTOMER_ID = x.CUSTOMER_ID "
+                + "JOIN CUSTOMER c ON c.ID = x.CUSTOMER_ID WHERE x.CLASS_ID = ? AND y.CLASS_ID = ? ORDER BY c.ID FETCH FIRST "
+                + limit + " ROWS ONLY", params, rs -> new String[] {rs.getString(1), rs.getString(2)});
     }
 
     /** A playbook row: a customer of a chosen class with the date of its last interaction (or null). */
@@ -270,16 +329,13 @@ public final class StoreQueries {
             return List.of();
         }
         List<String> cls = new ArrayList<>(classes);
+        List<Object> params = new ArrayList<>();
+        String a = rowsOf(run, scheme, params);
+        params.addAll(cls);
         return list("SELECT c.ID, c.NAME, a.CLASS_ID, (SELECT MAX(i.IX_DATE) FROM INTERACTION i WHERE i.CUSTOMER_ID = c.ID) "
-                + "FROM ASSIGNMENT a JOIN CUSTOMER c ON c.ID = a.CUSTOMER_ID WHERE a.RUN_NUM = ? AND a.SCHEME_ID = ? "
-                + "AND a.CLASS_ID IN (" + String.join(",", java.util.Collections.nCopies(cls.size(), "?")) + ") "
-                + "ORDER BY a.CLASS_ID, c.ID FETCH FIRST " + limit + " ROWS ONLY", ps -> {
-                    ps.setInt(1, run);
-                    ps.setString(2, scheme);
-                    for (int i = 0; i < cls.size(); i++) {
-                        ps.setString(3 + i, cls.get(i));
-                    }
-                }, rs -> {
+                + "FROM " + a + " a JOIN CUSTOMER c ON c.ID = a.CUSTOMER_ID "
+                + "WHERE a.CLASS_ID IN (" + String.join(",", java.util.Collections.nCopies(cls.size(), "?")) + ") "
+                + "ORDER BY a.CLASS_ID, c.ID FETCH FIRST " + limit + " ROWS ONLY", params, rs -> {
                     Date d = rs.getDate(4);
                     return new ActionRow(rs.getString(1), rs.getString(2), rs.getString(3), d == null ? null : d.toLocalDate());
                 });
@@ -288,11 +344,10 @@ public final class StoreQueries {
     /** Customers per score of a scheme in a run (e.g. the RFM digits). */
     public Map<Double, Long> scoreCounts(int run, String scheme) {
         Map<Double, Long> m = new LinkedHashMap<>();
-        for (Object[] r : list("SELECT SCORE, COUNT(*) FROM ASSIGNMENT WHERE RUN_NUM = ? AND SCHEME_ID = ? AND SCORE IS NOT NULL "
-                + "GROUP BY SCORE", ps -> {
-                    ps.setInt(1, run);
-                    ps.setString(2, scheme);
-                }, rs -> new Object[] {rs.getDouble(1), rs.getLong(2)})) {
+        List<Object> params = new ArrayList<>();
+        String a = rowsOf(run, scheme, params);
+        for (Object[] r : list("SELECT a.SCORE, COUNT(*) FROM " + a + " a WHERE a.SCORE IS NOT NULL GROUP BY a.SCORE", params,
+                rs -> new Object[] {rs.getDouble(1), rs.getLong(2)})) {
             m.put((Double) r[0], (Long) r[1]);
         }
         return m;
@@ -301,12 +356,11 @@ public final class StoreQueries {
     /** Customers per (class, country as stored, trimmed and upper-cased) of a scheme in a run. */
     public Map<List<String>, Long> classByCountry(int run, String scheme) {
         Map<List<String>, Long> m = new LinkedHashMap<>();
-        for (Object[] r : list("SELECT a.CLASS_ID, UPPER(TRIM(COALESCE(c.COUNTRY, ''))), COUNT(*) FROM ASSIGNMENT a "
-                + "JOIN CUSTOMER c ON c.ID = a.CUSTOMER_ID WHERE a.RUN_NUM = ? AND a.SCHEME_ID = ? "
-                + "GROUP BY a.CLASS_ID, UPPER(TRIM(COALESCE(c.COUNTRY, '')))", ps -> {
-                    ps.setInt(1, run);
-                    ps.setString(2, scheme);
-                }, rs -> new Object[] {rs.getString(1), rs.getString(2), rs.getLong(3)})) {
+        List<Object> params = new ArrayList<>();
+        String a = rowsOf(run, scheme, params);
+        for (Object[] r : list("SELECT a.CLASS_ID, UPPER(TRIM(COALESCE(c.COUNTRY, ''))), COUNT(*) FROM " + a + " a "
+                + "JOIN CUSTOMER c ON c.ID = a.CUSTOMER_ID GROUP BY a.CLASS_ID, UPPER(TRIM(COALESCE(c.COUNTRY, '')))", params,
+                rs -> new Object[] {rs.getString(1), rs.getString(2), rs.getLong(3)})) {
             m.put(List.of((String) r[0], (String) r[1]), (Long) r[2]);
         }
         return m;

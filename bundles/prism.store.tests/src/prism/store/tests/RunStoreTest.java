@@ -93,6 +93,88 @@ class RunStoreTest {
         }
     }
 
+    /** Orders count as score, the count in the explanation, and the country as a second scheme. */
+    static final ClassificationScheme COUNTRY = new ClassificationScheme() {
+        @Override public String id() { return "test.country"; }
+        @Override public String name() { return "Country"; }
+        @Override public String description() { return ""; }
+        @Override public List<SchemeClass> classes() {
+            return List.of(new SchemeClass("de", "DE", "#00ff00", "", ""), new SchemeClass("other", "Other", "#ff0000", "", ""));
+        }
+        @Override public Assignment classify(Facts f, Population p, Settings s) {
+            return Assignment.of("DE".equals(f.customer().country()) ? "de" : "other", Explanation.of("country", "country", f.customer().country()));
+        }
+    };
+
+    @Test
+    void aRunThatChangesFewRowsStoresOnlyThoseAndReadsLikeAFullOne(@TempDir Path tmp) throws Exception {
+        LocalDate asOf = LocalDate.of(2026, 6, 30);
+        new prism.core.sample.SampleGenerator(5, 600, asOf).write(tmp.resolve("data"), new NullProgressMonitor());
+        List<RunEngine.SchemeSpec> specs = List.of(
+                new RunEngine.SchemeSpec(new InstalledScheme(BUYER, "b", "1"), Settings.defaults(BUYER)),
+                new RunEngine.SchemeSpec(new InstalledScheme(COUNTRY, "b", "1"), Settings.defaults(COUNTRY)));
+        try (PrismStore store = PrismStore.open(StoreConfig.derby(tmp.resolve("db")))) {
+            store.importFiles(ImportRequest.of(tmp.resolve("data/customers.csv"), tmp.resolve("data/orders.csv"), null),
+                    new NullProgressMonitor());
+            assertEquals(1, store.saveRun(RunEngine.run(store.source(), specs, asOf, new NullProgressMonitor()), new NullProgressMonitor()));
+            // Three customers buy once more, one of them a new customer who is also in Germany.
+            store.importFiles(ImportRequest.of(write(tmp, "c2.csv", "id,name,country\nNEW1,New one,DE\n"),
+                    write(tmp, "o2.csv", "id,customer_id,date,amount\nX1,C0000100,2026-06-01,10\nX2,C0000200,2026-06-01,10\n"
+                            + "X3,NEW1,2026-06-02,5\n"), null), new NullProgressMonitor());
+            RunResult second = RunEngine.run(store.source(), specs, asOf, new NullProgressMonitor());
+            assertEquals(2, store.saveRun(second, new NullProgressMonitor()));
+            RunInfo.SchemeInfo buyer = store.run(2).orElseThrow().schemes().get(0);
+            RunInfo.SchemeInfo country = store.run(2).orElseThrow().schemes().get(1);
+            assertEquals(3, buyer.stored(), "the three customers whose order count changed");
+            assertEquals(1, buyer.baseRun());
+            assertEquals(1, country.stored(), "only the new customer");
+            // The same result stored in full, as without a results cache, must read exactly alike.
+            java.nio.file.Files.delete(store.resultsCacheFile().orElseThrow());
+            assertEquals(3, store.saveRun(second, new NullProgressMonitor()));
+            assertEquals(601, store.run(3).orElseThrow().schemes().get(0).stored());
+            assertEquals(null, store.run(3).orElseThrow().schemes().get(0).baseRun());
+
+            StringWriter delta = new StringWriter();
+            StringWriter full = new StringWriter();
+            assertEquals(1202, store.export(2, List.of(), delta));
+            store.export(3, List.of(), full);
+            assertEquals(full.toString(), delta.toString());
+            assertTrue(delta.toString().contains("NEW1,test.country,de,,country [country=DE]"));
+            var q = store.queries();
+            for (String scheme : List.of("test.buyer", "test.country")) {
+                assertEquals(store.classes(3, scheme), store.classes(2, scheme));
+                assertEquals(q.classStats(3, scheme).keySet(), q.classStats(2, scheme).keySet());
+                q.classStats(3, scheme).forEach((k, v) -> { // [customers, revenue]; SQL sums doubles in any order
+                    assertEquals(v[0], q.classStats(2, scheme).get(k)[0]);
+                    assertEquals(v[1], q.classStats(2, scheme).get(k)[1], 0.005);
+                });
+                assertEquals(q.scoreCounts(3, scheme), q.scoreCounts(2, scheme));
+                assertEquals(q.classByCountry(3, scheme), q.classByCountry(2, scheme));
+                assertEquals(q.pairCounts(3, scheme, 3, "test.buyer"), q.pairCounts(2, scheme, 2, "test.buyer"));
+            }
+            // No one moved between the delta run and the same run stored in full.
+            q.pairCounts(2, "test.buyer", 3, "test.buyer").keySet().forEach(k -> assertEquals(k.get(0), k.get(1)));
+            assertEquals(q.pairCustomers(3, "test.buyer", "yes", 3, "test.country", "de", 50).stream().map(List::of).toList(),
+                    q.pairCustomers(2, "test.buyer", "yes", 2, "test.country", "de", 50).stream().map(List::of).toList());
+            assertEquals(q.customersOfClasses(3, "test.country", java.util.Set.of("de"), 1000),
+                    q.customersOfClasses(2, "test.country", java.util.Set.of("de"), 1000));
+            var filter = Map.of("test.country", java.util.Set.of("de"));
+            var d = new prism.store.ExplorerQuery(2, List.of("test.buyer", "test.country"), "", filter, "scheme:test.buyer", true);
+            var f = new prism.store.ExplorerQuery(3, List.of("test.buyer", "test.country"), "", filter, "scheme:test.buyer", true);
+            assertEquals(q.count(f), q.count(d));
+            assertEquals(q.page(f, 0, 1000), q.page(d, 0, 1000));
+            // A changed and an unchanged customer: their history shows run 2 as run 3.
+            for (String id : List.of("C0000100", "C0000101", "NEW1")) {
+                var h = q.assignments(id);
+                var run2 = h.stream().filter(a -> a.run() == 2).map(a -> List.of(a.schemeId(), a.classId(), String.valueOf(a.score()), a.explanation())).toList();
+                var run3 = h.stream().filter(a -> a.run() == 3).map(a -> List.of(a.schemeId(), a.classId(), String.valueOf(a.score()), a.explanation())).toList();
+                assertEquals(2, run2.size(), id);
+                assertEquals(run3, run2, id);
+            }
+            assertEquals(0, q.assignments("NEW1").stream().filter(a -> a.run() == 1).count(), "NEW1 came after run 1");
+        }
+    }
+
     @Test
     void theDatabaseSurvivesAReopen(@TempDir Path tmp) throws Exception {
         Path db = tmp.resolve("db");

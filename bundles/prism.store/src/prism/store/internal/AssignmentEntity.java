@@ -8,7 +8,11 @@ import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
 
-/** Table ASSIGNMENT: a customer's class in one scheme of one run. Written in JDBC batches. */
+/**
+ * Table ASSIGNMENT: a customer's class in one scheme of one run. A run whose RUN_SCHEME row names a
+ * BASE_RUN holds only the customers whose class, score or explanation differ from that base run's;
+ * the others are read from the base (see {@code StoreQueries.rowsOf}).
+ */
 @Entity
 @Table(name = "ASSIGNMENT")
 @IdClass(AssignmentEntity.Key.class)
@@ -19,6 +23,8 @@ public class AssignmentEntity {
     @Column(name = "CLASS_ID", length = 64, nullable = false) public String classId;
     @Column(name = "SCORE") public Double score;
     @Column(name = "EXPLANATION", length = 2000) public String explanation;
+    /** A 64-bit hash of class, score and explanation: the next run compares against it to write only what changed. */
+    @Column(name = "HASH") public Long hash;
 
     /** The composite key (JPA needs a mutable class with a no-argument constructor). */
     public static class Key implements Serializable {

@@ -97,6 +97,12 @@ public final class RowFeed extends VTITemplate {
     }
 
     @Override
+    public long getLong(int column) {
+        Object v = get(column);
+        return v == null ? 0 : ((Number) v).longValue();
+    }
+
+    @Override
     public short getShort(int column) {
         Object v = get(column);
         return v == null ? 0 : v instanceof Boolean b ? (short) (b ? 1 : 0) : ((Number) v).shortValue();

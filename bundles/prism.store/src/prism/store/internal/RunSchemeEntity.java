@@ -21,6 +21,10 @@ public class RunSchemeEntity {
     @Column(name = "SETTINGS", length = 4000) public String settings;
     /** class=count lines, in the scheme's class order. */
     @Column(name = "COUNTS", length = 4000) public String counts;
+    /** Null when every customer's row is stored; else the full run the unchanged rows are read from. */
+    @Column(name = "BASE_RUN") public Integer baseRun;
+    /** Rows written for this scheme in this run. */
+    @Column(name = "STORED") public Integer stored;
 
     /** The composite key (JPA needs a mutable class with a no-argument constructor). */
     public static class Key implements Serializable {
