@@ -268,8 +268,10 @@ public final class Cli {
                 return FAILURE;
             }
             int number = store.saveRun(result, new ProgressLine(err, "store"));
-            out.printf(Locale.ROOT, "Run %d: %,d customers, %d schemes, as of %s, in %.1f s (%s)%n", number, facts.size(),
-                    result.schemes().size(), asOf, secs(t0), fr.how());
+            long stored = store.run(number).map(r -> r.schemes().stream().mapToLong(RunInfo.SchemeInfo::stored).sum()).orElse(0L);
+            out.printf(Locale.ROOT, "Run %d: %,d customers, %d schemes, as of %s, in %.1f s (%s; %,d of %,d rows stored, "
+                    + "the rest unchanged since the schemes' last full run)%n", number, facts.size(), result.schemes().size(), asOf,
+                    secs(t0), fr.how(), stored, (long) facts.size() * result.schemes().size());
             for (RunResult.SchemeResult r : result.schemes()) {
                 out.printf("  %-20s %s%n", r.schemeId(), countsText(r.schemeId(), r.counts()));
             }
@@ -340,7 +342,9 @@ public final class Cli {
                         r.createdAt().toString().replace('T', ' '), r.customers());
                 for (RunInfo.SchemeInfo s : r.schemes()) {
                     boolean installed = registry.find(s.schemeId()).isPresent();
-                    out.printf("  %-20s %-8s %s%s%n", s.schemeId(), s.version(), countsText(s.schemeId(), s.counts()),
+                    out.printf("  %-20s %-8s %s%s%s%n", s.schemeId(), s.version(), countsText(s.schemeId(), s.counts()),
+                            s.baseRun() == null ? "" : String.format(Locale.ROOT, "  [stored: %,d changed; the rest as in run %d]",
+                                    s.stored(), s.baseRun()),
                             installed ? "" : "  (not installed)");
                 }
             }

@@ -527,8 +527,10 @@ public final class PrismStore implements AutoCloseable {
         StoreQueries q = queries();
         List<Object> params = new ArrayList<>();
         List<String> parts = new ArrayList<>();
-        for (int k = 0; k < chosen.size(); k++) { // the scheme as a literal: Derby cannot type a parameter in a select list
-            parts.add("SELECT a.CUSTOMER_ID, '" + chosen.get(k).replace("'", "''") + "' AS SCHEME_ID, a.CLASS_ID, a.SCORE, a.EXPLANATION FROM "
+        // The scheme as a VARCHAR literal: Derby cannot type a parameter in a select list, and would pad CHAR literals.
+        for (int k = 0; k < chosen.size(); k++) {
+            parts.add("SELECT a.CUSTOMER_ID, CAST('" + chosen.get(k).replace("'", "''") + "' AS VARCHAR(128)) AS SCHEME_ID, a.CLASS_ID, a.SCORE, "
+                    + "a.EXPLANATION FROM "
                     + q.rowsOf(run, chosen.get(k), params) + " a");
         }
         if (parts.isEmpty()) { // no such run or scheme: only the header

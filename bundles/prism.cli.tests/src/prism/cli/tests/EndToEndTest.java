@@ -163,7 +163,7 @@ class EndToEndTest {
         assertEquals(0, run("import", "--db", idb, "--customers", d.resolve("customers.csv").toString(), "--orders",
                 d.resolve("orders.csv").toString(), "--interactions", d.resolve("interactions.csv").toString()).code());
         CliHarness.Result first = run("classify", "--db", idb, "--as-of", asOf);
-        assertTrue(first.out().contains("(full)"), first.out());
+        assertTrue(first.out().contains("(full;"), first.out());
         // About 1 % of the customers change: ten get a big order, one moves to Japan, one complains.
         StringBuilder orders = new StringBuilder("id,customer_id,date,amount\n");
         for (int i = 10; i < 20; i++) {
@@ -178,15 +178,19 @@ class EndToEndTest {
         assertEquals(0, run("import", "--db", idb, "--customers", c.toString(), "--orders", o.toString(), "--interactions", i.toString()).code());
         CliHarness.Result incremental = run("classify", "--db", idb, "--as-of", asOf);
         assertEquals(0, incremental.code(), incremental.err());
-        assertTrue(incremental.out().contains("(incremental: 12 customers recomputed)"), incremental.out());
+        assertTrue(incremental.out().contains("(incremental: 12 customers recomputed;"), incremental.out());
         CliHarness.Result full = run("classify", "--db", idb, "--as-of", asOf, "--full", "true");
-        assertTrue(full.out().contains("(full)"), full.out());
+        assertTrue(full.out().contains("(full;"), full.out());
         String a = run("export", "--db", idb, "--out", "-", "--run", "2").out();
         String b = run("export", "--db", idb, "--out", "-", "--run", "3").out();
         assertEquals(b, a, "the incremental run's classes, scores and explanations are the full run's");
         assertTrue(a.contains("C0000020,geography.zone,international-asia,"), "the moved customer was recomputed");
         assertTrue(a.contains("C0000021,personality.type,angry,"), "the complaint counts");
         assertTrue(a.contains("C0000010,value.tier,high,"), "a big order moves a customer up");
+        // Only what changed since run 1 was written: one customer moved country.
+        String runs = run("runs", "--db", idb).out();
+        assertTrue(runs.matches("(?s).*Run 2 .*geography\\.zone .*\\[stored: 1 changed; the rest as in run 1\\].*"), runs);
+        assertTrue(incremental.out().contains(" rows stored, the rest unchanged since the schemes' last full run"), incremental.out());
     }
 
     @Test
