@@ -29,7 +29,9 @@ public final class BulkInsert {
      */
     public static long insert(Connection c, String table, List<String> cols, Iterator<Object[]> rows) throws SQLException {
         String function = declare(c, table, cols);
-        RowFeed.Source source = new RowFeed.Source(rows);
+        // With a second core, the rows are made there while Derby stores the ones before.
+        Prefetch ahead = Runtime.getRuntime().availableProcessors() > 1 ? new Prefetch(rows, "prism-feed-" + table) : null;
+        RowFeed.Source source = new RowFeed.Source(ahead != null ? ahead : rows);
         String token = RowFeed.register(source);
         try (Statement st = c.createStatement()) {
             return st.executeUpdate("INSERT INTO " + table + " (" + String.join(", ", cols) + ") SELECT * FROM TABLE (" + function
@@ -44,6 +46,9 @@ public final class BulkInsert {
             throw e;
         } finally {
             RowFeed.unregister(token);
+            if (ahead != null) {
+                ahead.close();
+            }
         }
     }
 
