@@ -36,7 +36,7 @@ public final class StoreSource implements CustomerSource {
         this.only = customerIds == null ? null : new java.util.ArrayList<>(customerIds);
     }
 
-    private static final int CHUNK = 500;
+    private static final int CHUNK = 100;
 
     /** Runs a query over all rows, or once per chunk of the chosen customers with an IN list appended. */
     private void each(Connection c, String sql, String idColumn, LocalDate asOf, RowSink sink) throws SQLException {
@@ -54,18 +54,22 @@ public final class StoreSource implements CustomerSource {
             }
             return;
         }
-        for (int from = 0; from < only.size(); from += CHUNK) {
-            List<String> chunk = only.subList(from, Math.min(only.size(), from + CHUNK));
-            String in = (sql.contains(" WHERE ") ? " AND " : " WHERE ") + idColumn + " IN ("
-                    + String.join(",", java.util.Collections.nCopies(chunk.size(), "?")) + ")";
-            String q = sql.contains(" ORDER BY ") ? sql.replace(" ORDER BY ", in + " ORDER BY ") : sql + in;
-            try (PreparedStatement ps = c.prepareStatement(q)) {
+        // Every chunk has the same number of parameters (the last padded with the last id), so that
+        // Derby compiles each statement once: compiling a long IN list costs more than running it.
+        int size = Math.min(CHUNK, only.size());
+        String in = (sql.contains(" WHERE ") ? " AND " : " WHERE ") + idColumn + " IN ("
+                + String.join(",", java.util.Collections.nCopies(size, "?")) + ")";
+        // Without the ORDER BY: Derby would walk the whole index in order and test the IN list on each row,
+        // instead of probing the index once per id. The caller sorts.
+        int order = sql.indexOf(" ORDER BY ");
+        try (PreparedStatement ps = c.prepareStatement((order >= 0 ? sql.substring(0, order) : sql) + in)) {
+            for (int from = 0; from < only.size(); from += size) {
                 int i = 1;
                 if (asOf != null) {
                     ps.setDate(i++, Date.valueOf(asOf));
                 }
-                for (String id : chunk) {
-                    ps.setString(i++, id);
+                for (int k = 0; k < size; k++) {
+                    ps.setString(i++, only.get(Math.min(from + k, only.size() - 1)));
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -87,8 +91,16 @@ public final class StoreSource implements CustomerSource {
             Map<String, Map<String, String>> attrs = new HashMap<>();
             each(c, "SELECT CUSTOMER_ID, NAME, VAL FROM CUSTOMER_ATTR", "CUSTOMER_ID", null,
                     rs -> attrs.computeIfAbsent(rs.getString(1), k -> new HashMap<>()).put(rs.getString(2), rs.getString(3)));
-            each(c, "SELECT ID, NAME, KIND, ROLE, COUNTRY, REGION, CITY, INDUSTRY, PLAN, CREATED, REFUSED FROM CUSTOMER ORDER BY ID",
-                    "ID", null, rs -> sink.accept(read(rs, attrs.getOrDefault(rs.getString(1), Map.of()))));
+            if (only == null) {
+                each(c, "SELECT ID, NAME, KIND, ROLE, COUNTRY, REGION, CITY, INDUSTRY, PLAN, CREATED, REFUSED FROM CUSTOMER ORDER BY ID",
+                        "ID", null, rs -> sink.accept(read(rs, attrs.getOrDefault(rs.getString(1), Map.of()))));
+            } else { // probed by id, then put in id order
+                List<Customer> chosen = new java.util.ArrayList<>();
+                each(c, "SELECT ID, NAME, KIND, ROLE, COUNTRY, REGION, CITY, INDUSTRY, PLAN, CREATED, REFUSED FROM CUSTOMER",
+                        "ID", null, rs -> chosen.add(read(rs, attrs.getOrDefault(rs.getString(1), Map.of()))));
+                chosen.sort(java.util.Comparator.comparing(Customer::id));
+                chosen.forEach(sink);
+            }
         } catch (SQLException e) {
             throw new StoreException("cannot read customers: " + e.getMessage(), e);
         }
