@@ -176,6 +176,43 @@ class RunStoreTest {
     }
 
     @Test
+    void explorerPagesAtAnyDepthAndInBothDirectionsAreTheRowsInIdOrder(@TempDir Path tmp) throws Exception {
+        LocalDate asOf = LocalDate.of(2026, 6, 30);
+        new prism.core.sample.SampleGenerator(9, 1_050, asOf).write(tmp.resolve("data"), new NullProgressMonitor());
+        try (PrismStore store = PrismStore.open(StoreConfig.derby(tmp.resolve("db")))) {
+            store.importFiles(ImportRequest.of(tmp.resolve("data/customers.csv"), tmp.resolve("data/orders.csv"), null),
+                    new NullProgressMonitor());
+            store.saveRun(RunEngine.run(store.source(), List.of(new RunEngine.SchemeSpec(new InstalledScheme(COUNTRY, "b", "1"),
+                    Settings.defaults(COUNTRY))), asOf, new NullProgressMonitor()), new NullProgressMonitor());
+            var q = store.queries();
+            for (Map<String, java.util.Set<String>> filter : List.of(Map.<String, java.util.Set<String>>of(),
+                    Map.of("test.country", java.util.Set.of("other")))) {
+                var asc = new prism.store.ExplorerQuery(1, List.of("test.country"), "", filter, "id", true);
+                var desc = new prism.store.ExplorerQuery(1, List.of("test.country"), "", filter, "id", false);
+                long total = q.count(asc);
+                List<String> all = q.page(asc, 0, 5_000).stream().map(prism.store.ExplorerQuery.Row::id).toList();
+                assertEquals(total, all.size());
+                assertEquals(all.stream().sorted().toList(), all, "ids ascending");
+                List<String> reversed = new java.util.ArrayList<>(all);
+                java.util.Collections.reverse(reversed);
+                for (int offset : new int[] {0, 1, 199, 200, 777, (int) total - 5, (int) total, (int) total + 3}) {
+                    List<String> want = all.subList(Math.min(offset, all.size()), Math.min(offset + 200, all.size()));
+                    List<String> wantDesc = reversed.subList(Math.min(offset, all.size()), Math.min(offset + 200, all.size()));
+                    assertEquals(want, q.page(asc, offset, 200).stream().map(prism.store.ExplorerQuery.Row::id).toList(), "asc at " + offset);
+                    assertEquals(wantDesc, q.page(desc, offset, 200, total).stream().map(prism.store.ExplorerQuery.Row::id).toList(),
+                            "desc at " + offset + " with the count");
+                    assertEquals(wantDesc, q.page(desc, offset, 200).stream().map(prism.store.ExplorerQuery.Row::id).toList(),
+                            "desc at " + offset + " without it");
+                }
+                if (!filter.isEmpty()) {
+                    assertTrue(total < 1_050 && total > 0, "the filter selects some: " + total);
+                    assertTrue(q.page(asc, 300, 200).stream().allMatch(r -> r.classes().get(0).equals("other")));
+                }
+            }
+        }
+    }
+
+    @Test
     void theDatabaseSurvivesAReopen(@TempDir Path tmp) throws Exception {
         Path db = tmp.resolve("db");
         try (PrismStore store = PrismStore.open(StoreConfig.derby(db))) {

@@ -72,6 +72,9 @@ public class CustomerExplorerView extends FollowingView {
     private volatile ExplorerQuery query = ExplorerQuery.all(0, List.of());
     private volatile List<ClassificationScheme> columns = List.of();
     private volatile long rowCount;
+    /** The generation {@link #rowCount} was counted for: until it is the current one, the count is not known. */
+    private volatile int countedGen = -1;
+    private long queryStarted;
     private volatile int generation;
     private final Map<Long, List<ExplorerQuery.Row>> pages = new LinkedHashMap<>(64, 0.75f, true) {
         private static final long serialVersionUID = 1L;
@@ -247,7 +250,7 @@ public class CustomerExplorerView extends FollowingView {
             if (gen != generation) {
                 return;
             }
-            rows = WorkbenchData.get().store().queries().page(q, p * PAGE, PAGE);
+            rows = WorkbenchData.get().store().queries().page(q, p * PAGE, PAGE, countedGen == gen ? rowCount : -1);
         } catch (RuntimeException e) {
             PrismUI.log("cannot read customers", e);
             rows = List.of();
@@ -264,13 +267,20 @@ public class CustomerExplorerView extends FollowingView {
                 }
                 pages.put(p, loaded);
             }
+            if (p == 0 && countedGen != gen && !table.isDisposed()) { // the first rows came before the count: show them now
+                table.setItemCount(loaded.size());
+                status.setText("Counting customers…");
+                status.getParent().layout();
+                if (!loaded.isEmpty()) {
+                    ((StackLayout) stack.getLayout()).topControl = tableArea;
+                    stack.layout();
+                }
+                timing("first rows shown before the count, after the query", queryStarted);
+            }
             if (!firstPageTimed && p == 0 && !loaded.isEmpty()) {
                 firstPageTimed = true;
                 timing("first rows shown", created);
-                if (TIMING) { // then jump to the last row, as a user dragging the scroll bar to the end
-                    scrollStarted = System.nanoTime();
-                    table.setTopIndex(table.getItemCount() - 1);
-                }
+                jumpToEndOnce();
             } else if (scrollStarted != 0 && (p + 1) * PAGE >= rowCount) {
                 timing("last rows shown after a jump to the end", scrollStarted);
                 scrollStarted = 0;
@@ -280,6 +290,17 @@ public class CustomerExplorerView extends FollowingView {
                 table.clear(from, Math.min(table.getItemCount() - 1, from + loaded.size() - 1));
             }
         });
+    }
+
+    private boolean jumped;
+
+    /** With -Dprism.timing, once the first rows and the count are in: jump to the last row, as a user dragging the scroll bar. */
+    private void jumpToEndOnce() {
+        if (TIMING && !jumped && firstPageTimed && countedGen == generation && rowCount > PAGE) {
+            jumped = true;
+            scrollStarted = System.nanoTime();
+            table.setTopIndex(table.getItemCount() - 1);
+        }
     }
 
     private UIJob searchJob;
@@ -384,11 +405,19 @@ public class CustomerExplorerView extends FollowingView {
         }
         ExplorerQuery q = new ExplorerQuery(query.run(), query.schemes(), search.getText(), classFilter, sortKey, ascending);
         int gen;
+        boolean firstPageNow = q.ascending() || !q.sortKey().equals("id"); // id descending needs the count (see StoreQueries.page)
         synchronized (pages) {
             gen = ++generation;
             query = q;
             pages.clear();
             loading.clear();
+            if (firstPageNow) {
+                loading.add(0L);
+            }
+        }
+        queryStarted = System.nanoTime();
+        if (firstPageNow) { // the first rows while the database counts
+            pager.submit(() -> fetch(q, gen, 0));
         }
         PrismJob job = PrismJob.of("Counting customers", monitor -> {
             StoreQueries sq = WorkbenchData.get().store().queries();
@@ -399,9 +428,11 @@ public class CustomerExplorerView extends FollowingView {
                     return;
                 }
                 rowCount = n;
+                countedGen = gen;
                 timing("counted", created);
                 table.setItemCount((int) Math.min(Integer.MAX_VALUE, n));
                 table.clearAll();
+                jumpToEndOnce();
                 markSort();
                 status.setText(n == all ? String.format("%,d customers", n) : String.format("%,d of %,d customers", n, all));
                 status.getParent().layout();
