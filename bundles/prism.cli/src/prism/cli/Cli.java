@@ -267,11 +267,15 @@ public final class Cli {
                 reportFailures(result);
                 return FAILURE;
             }
+            int customers = facts.size();
+            String how = fr.how();
+            facts = null; // stored runs need only the results: a million customers' facts are memory better given back
+            fr = null;
             int number = store.saveRun(result, new ProgressLine(err, "store"));
             long stored = store.run(number).map(r -> r.schemes().stream().mapToLong(RunInfo.SchemeInfo::stored).sum()).orElse(0L);
             out.printf(Locale.ROOT, "Run %d: %,d customers, %d schemes, as of %s, in %.1f s (%s; %,d of %,d rows stored, "
-                    + "the rest unchanged since the schemes' last full run)%n", number, facts.size(), result.schemes().size(), asOf,
-                    secs(t0), fr.how(), stored, (long) facts.size() * result.schemes().size());
+                    + "the rest unchanged since the schemes' last full run)%n", number, customers, result.schemes().size(), asOf,
+                    secs(t0), how, stored, (long) customers * result.schemes().size());
             for (RunResult.SchemeResult r : result.schemes()) {
                 out.printf("  %-20s %s%n", r.schemeId(), countsText(r.schemeId(), r.counts()));
             }

@@ -66,9 +66,27 @@ public final class PrismStore implements AutoCloseable {
         return db.emf();
     }
 
-    /** Imports CSV files all or nothing (see {@link ImportRequest} for the report mode). */
+    /**
+     * Imports CSV files all or nothing (see {@link ImportRequest} for the report mode). An import into
+     * an empty embedded database also writes the column snapshot of what it loaded, so that the first
+     * full run need not read it all back from Derby.
+     */
     public ImportResult importFiles(ImportRequest request, IProgressMonitor monitor) throws ImportException {
-        return new Importer(db).run(request, monitor);
+        Optional<java.nio.file.Path> file = columnSnapshotFile();
+        ColumnSnapshot.Collector collector = file.isPresent() && !request.dryRun() && request.rejectsReport() == null
+                ? new ColumnSnapshot.Collector() : null;
+        ImportResult result = new Importer(db).collectInto(collector).run(request, monitor);
+        if (collector != null && collector.valid()) {
+            if (monitor != null) {
+                monitor.subTask("Writing the column snapshot");
+            }
+            try {
+                collector.write(file.get(), storeId(), importSeq());
+            } catch (IOException | RuntimeException e) {
+                // the first full run builds it from the database instead: slower, never wrong
+            }
+        }
+        return result;
     }
 
     /** The reads of the workbench's views. */
@@ -433,8 +451,12 @@ public final class PrismStore implements AutoCloseable {
                     }
                 }
                 return number;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
+            } catch (SQLException | RuntimeException | Error e) {
+                try {
+                    c.rollback();
+                } catch (SQLException lost) { // Derby closes the connection on severe errors: keep the cause
+                    e.addSuppressed(lost);
+                }
                 throw e;
             }
         } catch (SQLException e) {

@@ -36,6 +36,13 @@ class ColumnSnapshotTest {
         try (PrismStore store = PrismStore.open(StoreConfig.derby(tmp.resolve("db")))) {
             store.importFiles(ImportRequest.of(tmp.resolve("data/customers.csv"), tmp.resolve("data/orders.csv"),
                     tmp.resolve("data/interactions.csv")), new NullProgressMonitor());
+            // The import into the empty database wrote the snapshot of what it loaded: it must be what Derby holds.
+            Path file = store.columnSnapshotFile().orElseThrow();
+            assertTrue(Files.isRegularFile(file), "written by the import");
+            java.nio.file.attribute.FileTime written = Files.getLastModifiedTime(file);
+            assertEquals(encode(RunEngine.computeFacts(store.source(), AS_OF, new NullProgressMonitor())),
+                    encode(store.facts(AS_OF, true, new NullProgressMonitor()).facts()), "the import's snapshot");
+            assertEquals(written, Files.getLastModifiedTime(file), "used as it was, not rebuilt");
             // Same-day interactions with a score and a stage: the "latest" tie must go to the greater id either way.
             store.importFiles(new ImportRequest(write(tmp, "tie-customers.csv", "id\nTIE1\nTIE2\n"), null, write(tmp, "ties.csv",
                     "id,customer_id,date,type,score,stage\nT2,TIE1,2026-06-01,survey,3,\nT1,TIE1,2026-06-01,survey,9,\n"
@@ -47,8 +54,6 @@ class ColumnSnapshotTest {
                 assertEquals(2_002, viaSnapshot.size());
                 assertEquals(encode(viaJdbc), encode(viaSnapshot), "facts as of " + asOf);
             }
-            Path file = store.columnSnapshotFile().orElseThrow();
-            assertTrue(Files.isRegularFile(file));
             List<Facts> all = store.facts(AS_OF, true, new NullProgressMonitor()).facts();
             assertEquals(3, byId(all, "TIE1").lastScore(), "T2 > T1 on the same day");
             assertEquals("NEVER", byId(all, "TIE2").pipelineStage().name(), "T9 > T10 as strings");

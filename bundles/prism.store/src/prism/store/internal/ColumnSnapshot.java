@@ -272,6 +272,15 @@ public final class ColumnSnapshot {
         sub.worked(2);
         checkCanceled(sub);
         sub.subTask("Writing the column snapshot");
+        write(file, storeId, importSeq, customers, orders, ixs);
+        sub.worked(1);
+        return open(file, storeId, importSeq).orElseThrow(() -> new IOException("cannot read back " + file));
+    }
+
+    /** Customers in id order with their orders and interactions (customer numbers index the list): the file. */
+    private static void write(Path file, long storeId, long importSeq, List<Customer> customers, Orders orders, Interactions ixs)
+            throws IOException {
+        int n = customers.size();
         int[] oStart = new int[n + 1];
         int[] oPerm = group(orders.cust, orders.size, oStart);
         int[] iStart = new int[n + 1];
@@ -305,7 +314,6 @@ public final class ColumnSnapshot {
                 off += encoded[c].length;
             }
             out.l(off);
-            customers = null;
             for (int v : oStart) {
                 out.i(v);
             }
@@ -342,8 +350,93 @@ public final class ColumnSnapshot {
             }
         }
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        sub.worked(1);
-        return open(file, storeId, importSeq).orElseThrow(() -> new IOException("cannot read back " + file));
+    }
+
+    /**
+     * Gathers the rows of an import into a fresh database as the importer checks them, so that the
+     * snapshot is written right after the import instead of read back from Derby. The importer
+     * {@link #invalidate()}s it when the import is not the whole content of the database (a table was
+     * not empty) or when it reads a file twice.
+     */
+    public static final class Collector {
+        private final Map<String, Customer> customers = new HashMap<>();
+        private final List<String> orderCustomer = new ArrayList<>();
+        private final List<String> ixCustomer = new ArrayList<>();
+        private final Orders orders = new Orders();
+        private final Interactions ixs = new Interactions();
+        private boolean valid = true;
+
+        public boolean valid() {
+            return valid;
+        }
+
+        public void invalidate() {
+            valid = false;
+            customers.clear();
+            orderCustomer.clear();
+            ixCustomer.clear();
+            orders.size = 0;
+            ixs.size = 0;
+        }
+
+        /** A customer row; a later row with the same id replaces the earlier, as the import does. */
+        public void customer(Customer c) {
+            if (valid) {
+                customers.put(c.id(), c);
+            }
+        }
+
+        public void order(String customerId, java.time.LocalDate date, double amount, double discount, boolean promo, boolean custom,
+                Double cost) {
+            if (!valid) {
+                return;
+            }
+            if (orders.size == orders.cust.length) {
+                orders.grow();
+            }
+            int r = orders.size++;
+            orderCustomer.add(customerId);
+            orders.day[r] = (int) date.toEpochDay();
+            orders.amount[r] = amount;
+            orders.cost[r] = cost == null ? Double.NaN : cost;
+            orders.flags[r] = (byte) ((discount > 0 ? DISCOUNT : 0) | (promo ? PROMO : 0) | (custom ? CUSTOM : 0));
+        }
+
+        public void interaction(String id, String customerId, java.time.LocalDate date, InteractionType type, Integer score, String stage) {
+            if (!valid) {
+                return;
+            }
+            if (ixs.size == ixs.cust.length) {
+                ixs.grow();
+            }
+            int r = ixs.size++;
+            ixCustomer.add(customerId);
+            ixs.day[r] = (int) date.toEpochDay();
+            ixs.id[r] = id;
+            ixs.type[r] = (byte) type.ordinal();
+            ixs.score[r] = (byte) (score == null ? -1 : score);
+            ixs.stage[r] = (byte) (stage == null ? -1 : Stage.parse(stage).map(Enum::ordinal).orElse(-1));
+        }
+
+        /** Writes the snapshot of what was gathered, as the database holds it after import {@code importSeq}. */
+        public void write(Path file, long storeId, long importSeq) throws IOException {
+            if (!valid) {
+                throw new IllegalStateException("not the whole database");
+            }
+            List<Customer> sorted = new ArrayList<>(customers.values());
+            sorted.sort(java.util.Comparator.comparing(Customer::id));
+            Map<String, Integer> index = new HashMap<>(sorted.size() * 2);
+            for (int i = 0; i < sorted.size(); i++) {
+                index.put(sorted.get(i).id(), i);
+            }
+            for (int r = 0; r < orders.size; r++) {
+                orders.cust[r] = index.get(orderCustomer.get(r));
+            }
+            for (int r = 0; r < ixs.size; r++) {
+                ixs.cust[r] = index.get(ixCustomer.get(r));
+            }
+            ColumnSnapshot.write(file, storeId, importSeq, sorted, orders, ixs);
+        }
     }
 
     /** Row numbers grouped by customer (a counting sort); {@code start[c]} is customer c's first. */

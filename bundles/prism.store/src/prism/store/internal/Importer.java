@@ -12,8 +12,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.apache.commons.csv.CSVFormat;
@@ -22,6 +24,7 @@ import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.OperationCanceledException;
 import org.eclipse.core.runtime.SubMonitor;
 
+import prism.core.model.Customer;
 import prism.core.model.InteractionType;
 import prism.store.ImportException;
 import prism.store.ImportRequest;
@@ -47,8 +50,16 @@ public final class Importer {
     private CSVPrinter rejects;
     private long rejected;
 
+    private ColumnSnapshot.Collector collector;
+
     public Importer(Database db) {
         this.db = db;
+    }
+
+    /** Gathers the rows for a column snapshot when this import fills an empty database; see {@link ColumnSnapshot.Collector}. */
+    public Importer collectInto(ColumnSnapshot.Collector c) {
+        this.collector = c;
+        return this;
     }
 
     public ImportResult run(ImportRequest req, IProgressMonitor monitor) throws ImportException {
@@ -67,6 +78,10 @@ public final class Importer {
                                 CSVFormat.RFC4180.builder().setHeader("file", "line", "column", "reason", "values").get());
                     }
                     importSeq = (int) nextImportSeq(c);
+                    if (collector != null && (!db.isDerby() || report != null || req.dryRun() || !isEmpty(c, "CUSTOMER")
+                            || !isEmpty(c, "CUSTOMER_ATTR") || !isEmpty(c, "ORDERS") || !isEmpty(c, "INTERACTION"))) {
+                        collector.invalidate(); // the import is not all the database will hold
+                    }
                     Set<String> known = orders != null || interactions != null ? storedCustomerIds(c) : new HashSet<>();
                     ImportResult.Counts cc = customers == null ? none() : customers(c, customers, known, sub);
                     ImportResult.Counts oc = orders == null ? none() : orders(c, orders, known, sub);
@@ -197,10 +212,19 @@ public final class Importer {
                 out[8] = x.opt(8) == null ? null : Values.oneOf(x.raw(8), "free", "paid");
                 out[9] = x.opt(9) == null ? null : Values.date(x.raw(9));
                 out[10] = x.opt(10) == null ? null : Values.bool(x.raw(10));
+                Map<String, String> attrs = extra.isEmpty() ? Map.of() : new HashMap<>();
                 for (int e = 0; e < extra.size(); e++) {
                     out[cols.size() + e] = Values.text(get(x.values, extraAt.get(e)));
+                    if (out[cols.size() + e] != null) {
+                        attrs.put(extra.get(e), (String) out[cols.size() + e]);
+                    }
                 }
                 known.add((String) out[0]);
+                if (collector != null) {
+                    collector.customer(new Customer((String) out[0], (String) out[1], (String) out[2], (String) out[3], (String) out[4],
+                            (String) out[5], (String) out[6], (String) out[7], (String) out[8], (java.time.LocalDate) out[9],
+                            (Boolean) out[10], attrs));
+                }
                 return out;
             });
         }
@@ -286,6 +310,10 @@ public final class Importer {
                 out[5] = x.opt(5) != null && Values.bool(x.raw(5));
                 out[6] = x.opt(6) != null && Values.bool(x.raw(6));
                 out[7] = x.opt(7) == null ? null : Values.number(x.raw(7));
+                if (collector != null) {
+                    collector.order((String) out[1], (java.time.LocalDate) out[2], (Double) out[3], discount, (Boolean) out[5],
+                            (Boolean) out[6], (Double) out[7]);
+                }
                 return out;
         };
         return loadFastOrSafe(c, f, sub, "ORDERS", cols, ORDER_COLUMNS, at, mapper);
@@ -309,6 +337,10 @@ public final class Importer {
                 out[4] = x.opt(4) == null ? null : Values.integer(x.raw(4), 0, 10);
                 out[5] = x.opt(5) == null ? null : Values.oneOf(x.raw(5), STAGES);
                 out[6] = x.opt(6);
+                if (collector != null) {
+                    collector.interaction((String) out[0], (String) out[1], (java.time.LocalDate) out[2],
+                            InteractionType.parse((String) out[3]).orElseThrow(), (Integer) out[4], (String) out[5]);
+                }
                 return out;
         };
         return loadFastOrSafe(c, f, sub, "INTERACTION", cols, INTERACTION_COLUMNS, at, mapper);
@@ -373,6 +405,9 @@ public final class Importer {
             Long n = bulk(c, f, sub, table, cols, names, at, mapper);
             if (n != null) {
                 return new ImportResult.Counts(n, 0, 0);
+            }
+            if (collector != null) {
+                collector.invalidate(); // its rows of this file would be gathered twice
             }
             f = new CsvFile(f.path()); // a duplicate id: read the file again, upserting row by row
             opened.add(f);

@@ -70,6 +70,7 @@ public final class Operations {
         }
         var facts = store.facts(asOf, false, sub.split(40)).facts(); // incremental when the cache allows
         RunResult result = RunEngine.classify(facts, specs, asOf, sub.split(20));
+        facts = null; // storing needs only the results
         for (RunResult.SchemeFailure f : result.failures()) {
             PrismUI.log("scheme " + f.schemeId() + " (bundle " + f.bundle() + ") failed on customer " + f.customerId()
                     + "; its results were not stored, the other schemes' were", f.error());
