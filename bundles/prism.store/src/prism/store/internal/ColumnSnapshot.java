@@ -359,9 +359,9 @@ public final class ColumnSnapshot {
      * not empty) or when it reads a file twice.
      */
     public static final class Collector {
-        private final Map<String, Customer> customers = new HashMap<>();
-        private final List<String> orderCustomer = new ArrayList<>();
-        private final List<String> ixCustomer = new ArrayList<>();
+        // Customers by number in the order first seen; rows refer to them by number, not by a string each.
+        private final Map<String, Integer> number = new HashMap<>();
+        private final List<Customer> customers = new ArrayList<>();
         private final Orders orders = new Orders();
         private final Interactions ixs = new Interactions();
         private boolean valid = true;
@@ -372,9 +372,8 @@ public final class ColumnSnapshot {
 
         public void invalidate() {
             valid = false;
+            number.clear();
             customers.clear();
-            orderCustomer.clear();
-            ixCustomer.clear();
             orders.size = 0;
             ixs.size = 0;
         }
@@ -382,7 +381,12 @@ public final class ColumnSnapshot {
         /** A customer row; a later row with the same id replaces the earlier, as the import does. */
         public void customer(Customer c) {
             if (valid) {
-                customers.put(c.id(), c);
+                Integer at = number.putIfAbsent(c.id(), customers.size());
+                if (at == null) {
+                    customers.add(c);
+                } else {
+                    customers.set(at, c);
+                }
             }
         }
 
@@ -394,8 +398,13 @@ public final class ColumnSnapshot {
             if (orders.size == orders.cust.length) {
                 orders.grow();
             }
+            Integer cust = number.get(customerId);
+            if (cust == null) { // a customer stored before: then this import is not the whole database
+                invalidate();
+                return;
+            }
             int r = orders.size++;
-            orderCustomer.add(customerId);
+            orders.cust[r] = cust;
             orders.day[r] = (int) date.toEpochDay();
             orders.amount[r] = amount;
             orders.cost[r] = cost == null ? Double.NaN : cost;
@@ -409,8 +418,13 @@ public final class ColumnSnapshot {
             if (ixs.size == ixs.cust.length) {
                 ixs.grow();
             }
+            Integer cust = number.get(customerId);
+            if (cust == null) {
+                invalidate();
+                return;
+            }
             int r = ixs.size++;
-            ixCustomer.add(customerId);
+            ixs.cust[r] = cust;
             ixs.day[r] = (int) date.toEpochDay();
             ixs.id[r] = id;
             ixs.type[r] = (byte) type.ordinal();
@@ -423,19 +437,26 @@ public final class ColumnSnapshot {
             if (!valid) {
                 throw new IllegalStateException("not the whole database");
             }
-            List<Customer> sorted = new ArrayList<>(customers.values());
-            sorted.sort(java.util.Comparator.comparing(Customer::id));
-            Map<String, Integer> index = new HashMap<>(sorted.size() * 2);
-            for (int i = 0; i < sorted.size(); i++) {
-                index.put(sorted.get(i).id(), i);
+            // Customer numbers become positions in id order.
+            Integer[] byId = new Integer[customers.size()];
+            for (int i = 0; i < byId.length; i++) {
+                byId[i] = i;
+            }
+            Arrays.sort(byId, (a, b) -> customers.get(a).id().compareTo(customers.get(b).id()));
+            int[] position = new int[byId.length];
+            List<Customer> sorted = new ArrayList<>(byId.length);
+            for (int i = 0; i < byId.length; i++) {
+                position[byId[i]] = i;
+                sorted.add(customers.get(byId[i]));
             }
             for (int r = 0; r < orders.size; r++) {
-                orders.cust[r] = index.get(orderCustomer.get(r));
+                orders.cust[r] = position[orders.cust[r]];
             }
             for (int r = 0; r < ixs.size; r++) {
-                ixs.cust[r] = index.get(ixCustomer.get(r));
+                ixs.cust[r] = position[ixs.cust[r]];
             }
             ColumnSnapshot.write(file, storeId, importSeq, sorted, orders, ixs);
+            invalidate(); // written once: the rows now refer to positions
         }
     }
 
