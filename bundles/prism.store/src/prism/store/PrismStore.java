@@ -75,18 +75,24 @@ public final class PrismStore implements AutoCloseable {
         Optional<java.nio.file.Path> file = columnSnapshotFile();
         ColumnSnapshot.Collector collector = file.isPresent() && !request.dryRun() && request.rejectsReport() == null
                 ? new ColumnSnapshot.Collector() : null;
-        ImportResult result = new Importer(db).collectInto(collector).run(request, monitor);
-        if (collector != null && collector.valid()) {
-            if (monitor != null) {
-                monitor.subTask("Writing the column snapshot");
+        try {
+            ImportResult result = new Importer(db).collectInto(collector).run(request, monitor);
+            if (collector != null && collector.valid()) {
+                if (monitor != null) {
+                    monitor.subTask("Writing the column snapshot");
+                }
+                try {
+                    collector.write(file.get(), storeId(), importSeq());
+                } catch (IOException | RuntimeException e) {
+                    // the first full run builds it from the database instead: slower, never wrong
+                }
             }
-            try {
-                collector.write(file.get(), storeId(), importSeq());
-            } catch (IOException | RuntimeException e) {
-                // the first full run builds it from the database instead: slower, never wrong
+            return result;
+        } finally {
+            if (collector != null) {
+                collector.discard(); // its temporary file, whatever happened
             }
         }
-        return result;
     }
 
     /** The reads of the workbench's views. */

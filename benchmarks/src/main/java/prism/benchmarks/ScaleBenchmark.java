@@ -69,6 +69,7 @@ public final class ScaleBenchmark {
                 @Override
                 public void subTask(String name) {
                     String step = name.contains(":") ? name.substring(0, name.indexOf(':')) : name;
+                    step = step.substring(step.lastIndexOf('/') + 1); // the file's name without its folder
                     started.putIfAbsent(step, System.nanoTime());
                 }
             };
@@ -176,7 +177,8 @@ public final class ScaleBenchmark {
                 peak += pool.getPeakUsage().getUsed();
             }
         }
-        table.add(row("peak heap (sum of pool peaks)", Double.NaN, String.format(Locale.ROOT, "%,d MB", peak >> 20)));
+        table.add(row("heap limit it all ran within (-Xmx)", Double.NaN, String.format(Locale.ROOT, "%,d MB (sum of the pools' peaks %,d MB)",
+                Runtime.getRuntime().maxMemory() >> 20, peak >> 20)));
         table.add(row("Derby database on disk", Double.NaN, String.format(Locale.ROOT, "%,d MB", size(dir.resolve("db")) >> 20)));
 
         System.out.printf(Locale.ROOT, "%nPrism scale benchmark: %,d customers, %d cores, Java %s%n", customers,

@@ -278,11 +278,16 @@ public final class ColumnSnapshot {
     }
 
     /** Customers in id order with their orders and interactions (customer numbers index the list): the file. */
-    private static void write(Path file, long storeId, long importSeq, List<Customer> customers, Orders orders, Interactions ixs)
+    private static void write(Path file, long storeId, long importSeq, List<Customer> customers, OrderRows orders, Interactions ixs)
             throws IOException {
         int n = customers.size();
         int[] oStart = new int[n + 1];
-        int[] oPerm = group(orders.cust, orders.size, oStart);
+        int[] oCust = new int[orders.size()];
+        for (int r = 0; r < oCust.length; r++) {
+            oCust[r] = orders.cust(r);
+        }
+        int[] oPerm = group(oCust, oCust.length, oStart);
+        oCust = null;
         int[] iStart = new int[n + 1];
         int[] iPerm = group(ixs.cust, ixs.size, iStart);
         // Within a customer, interactions by date then id: facts then need no ids for "latest" ties.
@@ -303,7 +308,7 @@ public final class ColumnSnapshot {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20)) {
             Out out = new Out(os);
-            out.i(MAGIC).i(0).l(storeId).l(importSeq).i(n).i(0).l(orders.size).l(ixs.size);
+            out.i(MAGIC).i(0).l(storeId).l(importSeq).i(n).i(0).l(orders.size()).l(ixs.size);
             out.pad(HEADER);
             // Customer offsets first: encode once to know them.
             byte[][] encoded = new byte[n][];
@@ -318,16 +323,16 @@ public final class ColumnSnapshot {
                 out.i(v);
             }
             for (int r : oPerm) {
-                out.i(orders.day[r]);
+                out.i(orders.day(r));
             }
             for (int r : oPerm) {
-                out.d(orders.amount[r]);
+                out.d(orders.amount(r));
             }
             for (int r : oPerm) {
-                out.d(orders.cost[r]);
+                out.d(orders.cost(r));
             }
             for (int r : oPerm) {
-                out.b(orders.flags[r]);
+                out.b(orders.flags(r));
             }
             for (int v : iStart) {
                 out.i(v);
@@ -362,7 +367,11 @@ public final class ColumnSnapshot {
         // Customers by number in the order first seen; rows refer to them by number, not by a string each.
         private final Map<String, Integer> number = new HashMap<>();
         private final List<Customer> customers = new ArrayList<>();
-        private final Orders orders = new Orders();
+        // Order rows go to a temporary file of fixed-size records: ten million of them never sit in the heap.
+        private static final int RECORD = 25;
+        private Path orderFile;
+        private java.io.DataOutputStream orderOut;
+        private int orderCount;
         private final Interactions ixs = new Interactions();
         private boolean valid = true;
 
@@ -374,7 +383,8 @@ public final class ColumnSnapshot {
             valid = false;
             number.clear();
             customers.clear();
-            orders.size = 0;
+            closeOrders();
+            orderCount = 0;
             ixs.size = 0;
         }
 
@@ -395,20 +405,25 @@ public final class ColumnSnapshot {
             if (!valid) {
                 return;
             }
-            if (orders.size == orders.cust.length) {
-                orders.grow();
-            }
             Integer cust = number.get(customerId);
             if (cust == null) { // a customer stored before: then this import is not the whole database
                 invalidate();
                 return;
             }
-            int r = orders.size++;
-            orders.cust[r] = cust;
-            orders.day[r] = (int) date.toEpochDay();
-            orders.amount[r] = amount;
-            orders.cost[r] = cost == null ? Double.NaN : cost;
-            orders.flags[r] = (byte) ((discount > 0 ? DISCOUNT : 0) | (promo ? PROMO : 0) | (custom ? CUSTOM : 0));
+            try {
+                if (orderOut == null) {
+                    orderFile = Files.createTempFile("prism-orders", ".rows");
+                    orderOut = new java.io.DataOutputStream(new BufferedOutputStream(Files.newOutputStream(orderFile), 1 << 20));
+                }
+                orderOut.writeInt(cust);
+                orderOut.writeInt((int) date.toEpochDay());
+                orderOut.writeDouble(amount);
+                orderOut.writeDouble(cost == null ? Double.NaN : cost);
+                orderOut.writeByte((discount > 0 ? DISCOUNT : 0) | (promo ? PROMO : 0) | (custom ? CUSTOM : 0));
+                orderCount++;
+            } catch (IOException e) {
+                invalidate(); // no snapshot from this import: the first full run reads the database instead
+            }
         }
 
         public void interaction(String id, String customerId, java.time.LocalDate date, InteractionType type, Integer score, String stage) {
@@ -449,14 +464,54 @@ public final class ColumnSnapshot {
                 position[byId[i]] = i;
                 sorted.add(customers.get(byId[i]));
             }
-            for (int r = 0; r < orders.size; r++) {
-                orders.cust[r] = position[orders.cust[r]];
+            OrderRows orders;
+            ByteBuffer rows;
+            if (orderOut != null) {
+                orderOut.close();
+                orderOut = null;
+                try (FileChannel ch = FileChannel.open(orderFile, StandardOpenOption.READ)) {
+                    rows = ch.map(FileChannel.MapMode.READ_ONLY, 0, (long) orderCount * RECORD); // big-endian, as written
+                }
+            } else {
+                rows = ByteBuffer.allocate(0);
             }
+            int count = orderCount;
+            orders = new OrderRows() {
+                @Override public int size() { return count; }
+                @Override public int cust(int r) { return position[rows.getInt(r * RECORD)]; }
+                @Override public int day(int r) { return rows.getInt(r * RECORD + 4); }
+                @Override public double amount(int r) { return rows.getDouble(r * RECORD + 8); }
+                @Override public double cost(int r) { return rows.getDouble(r * RECORD + 16); }
+                @Override public byte flags(int r) { return rows.get(r * RECORD + 24); }
+            };
             for (int r = 0; r < ixs.size; r++) {
                 ixs.cust[r] = position[ixs.cust[r]];
             }
-            ColumnSnapshot.write(file, storeId, importSeq, sorted, orders, ixs);
-            invalidate(); // written once: the rows now refer to positions
+            try {
+                ColumnSnapshot.write(file, storeId, importSeq, sorted, orders, ixs);
+            } finally {
+                invalidate(); // written once: the rows now refer to positions
+            }
+        }
+
+        private void closeOrders() {
+            try {
+                if (orderOut != null) {
+                    orderOut.close();
+                }
+                if (orderFile != null) {
+                    Files.deleteIfExists(orderFile);
+                }
+            } catch (IOException e) {
+                // a temporary file left behind in the temporary folder
+            }
+            orderOut = null;
+            orderFile = null;
+        }
+
+        /** Drops what was gathered (the importer's own failure, or a snapshot not wanted). */
+        public void discard() {
+            invalidate();
         }
     }
 
@@ -476,7 +531,24 @@ public final class ColumnSnapshot {
         return perm;
     }
 
-    private static final class Orders {
+    /** Order rows by row number: in memory (read from Derby) or in a temporary file (gathered by an import). */
+    interface OrderRows {
+        int size();
+        int cust(int r);
+        int day(int r);
+        double amount(int r);
+        double cost(int r);
+        byte flags(int r);
+    }
+
+    private static final class Orders implements OrderRows {
+        @Override public int size() { return size; }
+        @Override public int cust(int r) { return cust[r]; }
+        @Override public int day(int r) { return day[r]; }
+        @Override public double amount(int r) { return amount[r]; }
+        @Override public double cost(int r) { return cost[r]; }
+        @Override public byte flags(int r) { return flags[r]; }
+
         int size;
         int[] cust = new int[1024];
         int[] day = new int[1024];
