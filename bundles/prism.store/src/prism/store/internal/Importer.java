@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -199,8 +200,7 @@ public final class Importer {
         List<Upserter.Column> cols = List.of(col("ID"), col("NAME"), col("KIND"), col("ROLE"), col("COUNTRY"),
                 col("REGION"), col("CITY"), col("INDUSTRY"), col("PLAN"), new Upserter.Column("CREATED", Types.DATE),
                 new Upserter.Column("REFUSED", Types.BOOLEAN));
-        try (CustomerUpserter up = new CustomerUpserter(c, cols, present(at), extra, importSeq)) {
-            return load(f, sub, up, CUSTOMER_COLUMNS, at, x -> {
+        RowMapper mapper = x -> {
                 Object[] out = new Object[cols.size() + extra.size()];
                 out[0] = Values.required(x.raw(0), "a customer id");
                 out[1] = x.opt(1);
@@ -226,8 +226,59 @@ public final class Importer {
                             (Boolean) out[10], attrs));
                 }
                 return out;
-            });
+        };
+        if (db.isDerby() && rejects == null && isEmpty(c, "CUSTOMER") && isEmpty(c, "CUSTOMER_ATTR")) {
+            // Into empty tables: the customers in one statement, then their other columns in a second.
+            Long n = bulk(c, f, sub, "CUSTOMER", cols, CUSTOMER_COLUMNS, at, x -> Arrays.copyOf(mapper.map(x), cols.size()));
+            if (n != null) {
+                if (!extra.isEmpty()) {
+                    attributes(c, new CsvFile(f.path()), at, extra, extraAt);
+                }
+                return new ImportResult.Counts(n, 0, 0);
+            }
+            if (collector != null) {
+                collector.invalidate(); // its rows of this file would be gathered twice
+            }
+            f = new CsvFile(f.path()); // a repeated id: read the file again, upserting row by row
+            opened.add(f);
         }
+        try (CustomerUpserter up = new CustomerUpserter(c, cols, present(at), extra, importSeq)) {
+            return load(f, sub, up, CUSTOMER_COLUMNS, at, mapper);
+        }
+    }
+
+    /** The other columns of a customers file already checked and loaded, into the empty CUSTOMER_ATTR. */
+    private void attributes(Connection c, CsvFile f, int[] at, List<String> extra, List<Integer> extraAt)
+            throws SQLException, IOException, ImportException {
+        opened.add(f);
+        java.util.Iterator<Object[]> rows = new java.util.Iterator<>() {
+            private final java.util.ArrayDeque<Object[]> next = new java.util.ArrayDeque<>();
+
+            @Override
+            public boolean hasNext() {
+                try {
+                    CsvFile.Row row;
+                    while (next.isEmpty() && (row = f.next()) != null) {
+                        String id = get(row.values(), at[0]).trim(); // as the customer row took it
+                        for (int e = 0; e < extra.size(); e++) {
+                            String v = Values.text(get(row.values(), extraAt.get(e)));
+                            if (v != null) {
+                                next.add(new Object[] {id, extra.get(e), v});
+                            }
+                        }
+                    }
+                } catch (ImportException e) { // read and checked once already: cannot happen but for the disk
+                    throw new IllegalStateException(e.getMessage(), e);
+                }
+                return !next.isEmpty();
+            }
+
+            @Override
+            public Object[] next() {
+                return next.removeFirst();
+            }
+        };
+        BulkInsert.insert(c, "CUSTOMER_ATTR", List.of("CUSTOMER_ID", "NAME", "VAL"), rows);
     }
 
     /** Customers, and their custom attributes in CUSTOMER_ATTR. */
