@@ -311,12 +311,21 @@ public final class PrismStore implements AutoCloseable {
                     rs.next();
                     number = rs.getInt(1) + 1;
                 }
+                // The run's own table, created empty in this transaction: Derby loads an empty table in bulk
+                // (no row-by-row logging, the key index built once), however many runs came before.
+                String rowsTable = "RUN_ROWS_" + number;
+                try (Statement s = c.createStatement()) {
+                    s.execute("CREATE TABLE " + rowsTable + " (RUN_NUM INTEGER NOT NULL, SCHEME_ID VARCHAR(128) NOT NULL, "
+                            + "CUSTOMER_ID VARCHAR(64) NOT NULL, CLASS_ID VARCHAR(64) NOT NULL, SCORE DOUBLE PRECISION, "
+                            + "EXPLANATION VARCHAR(2000), HASH BIGINT, PRIMARY KEY (RUN_NUM, SCHEME_ID, CUSTOMER_ID))");
+                }
                 try (PreparedStatement ps = c.prepareStatement(
-                        "INSERT INTO RUN (NUM, AS_OF, CREATED_AT, CUSTOMERS) VALUES (?, ?, ?, ?)")) {
+                        "INSERT INTO RUN (NUM, AS_OF, CREATED_AT, CUSTOMERS, ROWS_TABLE) VALUES (?, ?, ?, ?, ?)")) {
                     ps.setInt(1, number);
                     ps.setDate(2, java.sql.Date.valueOf(result.asOf()));
                     ps.setTimestamp(3, java.sql.Timestamp.valueOf(LocalDateTime.now().withNano(0)));
                     ps.setInt(4, n);
+                    ps.setString(5, rowsTable);
                     ps.executeUpdate();
                 }
                 // Per scheme: the rows' texts and hashes, the base run and which rows to write.
@@ -420,9 +429,9 @@ public final class PrismStore implements AutoCloseable {
                     }
                 };
                 if (db.isDerby()) {
-                    BulkInsert.insert(c, "ASSIGNMENT", cols, rows); // one statement, no round trip per row
+                    BulkInsert.insert(c, rowsTable, "ASSIGNMENT", cols, rows); // one statement, no round trip per row
                 } else {
-                    try (PreparedStatement ps = c.prepareStatement("INSERT INTO ASSIGNMENT (" + String.join(", ", cols)
+                    try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + rowsTable + " (" + String.join(", ", cols)
                             + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
                         int k = 0;
                         while (rows.hasNext()) {

@@ -55,6 +55,16 @@ public final class StoreQueries {
 
     // ------------------------------------------------------------------ a scheme's rows in a run
 
+    /** The table holding a run's rows: its own, or ASSIGNMENT for runs stored by earlier versions. */
+    String tableOf(int run) {
+        List<String> t = list("SELECT ROWS_TABLE FROM RUN WHERE NUM = ?", ps -> ps.setInt(1, run), rs -> rs.getString(1));
+        String name = t.isEmpty() ? null : t.get(0);
+        if (name != null && !name.matches("RUN_ROWS_[0-9]+")) { // it goes into SQL text: only names Prism makes
+            throw new StoreException("run " + run + " names an unexpected table " + name);
+        }
+        return name == null ? "ASSIGNMENT" : name;
+    }
+
     /** The full run a scheme's rows in {@code run} were stored against, or 0 when stored in full. */
     int baseOf(int run, String scheme) {
         List<Integer> b = list("SELECT BASE_RUN FROM RUN_SCHEME WHERE RUN_NUM = ? AND SCHEME_ID = ?", ps -> {
@@ -76,7 +86,8 @@ public final class StoreQueries {
         int base = baseOf(run, scheme);
         params.add(run);
         params.add(scheme);
-        String own = "SELECT CUSTOMER_ID, CLASS_ID, SCORE, EXPLANATION FROM ASSIGNMENT WHERE RUN_NUM = ? AND SCHEME_ID = ?";
+        String table = tableOf(run);
+        String own = "SELECT CUSTOMER_ID, CLASS_ID, SCORE, EXPLANATION FROM " + table + " WHERE RUN_NUM = ? AND SCHEME_ID = ?";
         if (base == 0) {
             return "(" + own + ")";
         }
@@ -84,8 +95,8 @@ public final class StoreQueries {
         params.add(scheme);
         params.add(run);
         params.add(scheme);
-        return "(" + own + " UNION ALL SELECT b.CUSTOMER_ID, b.CLASS_ID, b.SCORE, b.EXPLANATION FROM ASSIGNMENT b "
-                + "WHERE b.RUN_NUM = ? AND b.SCHEME_ID = ? AND NOT EXISTS (SELECT 1 FROM ASSIGNMENT d "
+        return "(" + own + " UNION ALL SELECT b.CUSTOMER_ID, b.CLASS_ID, b.SCORE, b.EXPLANATION FROM " + tableOf(base) + " b "
+                + "WHERE b.RUN_NUM = ? AND b.SCHEME_ID = ? AND NOT EXISTS (SELECT 1 FROM " + table + " d "
                 + "WHERE d.RUN_NUM = ? AND d.SCHEME_ID = ? AND d.CUSTOMER_ID = b.CUSTOMER_ID))";
     }
 
@@ -121,14 +132,14 @@ public final class StoreQueries {
             // Two index probes a customer for a run stored as changes: its own row, else its base run's.
             String a = "a" + alias.size();
             int base = baseOf(q.run(), scheme);
-            from.append(" LEFT JOIN ASSIGNMENT ").append(a).append(" ON ").append(a).append(".RUN_NUM = ? AND ").append(a)
+            from.append(" LEFT JOIN ").append(tableOf(q.run())).append(' ').append(a).append(" ON ").append(a).append(".RUN_NUM = ? AND ").append(a)
                     .append(".SCHEME_ID = ? AND ").append(a).append(".CUSTOMER_ID = c.ID");
             params.add(q.run());
             params.add(scheme);
             if (base == 0) {
                 alias.put(scheme, a + ".CLASS_ID");
             } else {
-                from.append(" LEFT JOIN ASSIGNMENT ").append(a).append("b ON ").append(a).append("b.RUN_NUM = ? AND ").append(a)
+                from.append(" LEFT JOIN ").append(tableOf(base)).append(' ').append(a).append("b ON ").append(a).append("b.RUN_NUM = ? AND ").append(a)
                         .append("b.SCHEME_ID = ? AND ").append(a).append("b.CUSTOMER_ID = c.ID");
                 params.add(base);
                 params.add(scheme);
@@ -230,7 +241,7 @@ public final class StoreQueries {
             for (String scheme : q.schemes()) { // probes of the primary key (run, scheme, customer): the base run's, then the run's own
                 int base = baseOf(q.run(), scheme);
                 for (int run : base == 0 ? new int[] {q.run()} : new int[] {base, q.run()}) {
-                    list("SELECT CUSTOMER_ID, CLASS_ID FROM ASSIGNMENT WHERE RUN_NUM = ? AND SCHEME_ID = ? AND CUSTOMER_ID IN (" + ids + ")",
+                    list("SELECT CUSTOMER_ID, CLASS_ID FROM " + tableOf(run) + " WHERE RUN_NUM = ? AND SCHEME_ID = ? AND CUSTOMER_ID IN (" + ids + ")",
                             ps -> {
                                 ps.setInt(1, run);
                                 ps.setString(2, scheme);
@@ -306,21 +317,36 @@ public final class StoreQueries {
     /** Every stored class of a customer, newest run first. */
     public List<Assignment> assignments(String customerId) {
         // Each scheme of each run: the customer's own row, else (a run stored as changes) its base run's.
-        return list("SELECT rs.RUN_NUM, r.AS_OF, rs.SCHEME_ID, COALESCE(d.CLASS_ID, b.CLASS_ID), "
-                + "CASE WHEN d.CUSTOMER_ID IS NULL THEN b.SCORE ELSE d.SCORE END, "
-                + "CASE WHEN d.CUSTOMER_ID IS NULL THEN b.EXPLANATION ELSE d.EXPLANATION END "
-                + "FROM RUN_SCHEME rs JOIN RUN r ON r.NUM = rs.RUN_NUM "
-                + "LEFT JOIN ASSIGNMENT d ON d.RUN_NUM = rs.RUN_NUM AND d.SCHEME_ID = rs.SCHEME_ID AND d.CUSTOMER_ID = ? "
-                + "LEFT JOIN ASSIGNMENT b ON b.RUN_NUM = rs.BASE_RUN AND b.SCHEME_ID = rs.SCHEME_ID AND b.CUSTOMER_ID = ? "
-                + "WHERE d.CUSTOMER_ID IS NOT NULL OR b.CUSTOMER_ID IS NOT NULL ORDER BY rs.RUN_NUM DESC, rs.SCHEME_ID",
-                ps -> {
-                    ps.setString(1, customerId);
-                    ps.setString(2, customerId);
+        record Part(int run, LocalDate asOf, String scheme, int base, String table) {
+        }
+        List<Part> parts = list("SELECT rs.RUN_NUM, r.AS_OF, rs.SCHEME_ID, rs.BASE_RUN, r.ROWS_TABLE FROM RUN_SCHEME rs "
+                + "JOIN RUN r ON r.NUM = rs.RUN_NUM ORDER BY rs.RUN_NUM DESC, rs.SCHEME_ID", ps -> { }, rs -> {
+                    int base = rs.getInt(4);
+                    base = rs.wasNull() ? 0 : base;
+                    String t = rs.getString(5);
+                    return new Part(rs.getInt(1), rs.getDate(2).toLocalDate(), rs.getString(3), base, t);
+                });
+        List<Assignment> out = new ArrayList<>();
+        for (Part p : parts) {
+            List<Assignment> row = one(p.run(), p.run(), p.asOf(), p.scheme(), customerId);
+            if (row.isEmpty() && p.base() != 0) {
+                row = one(p.base(), p.run(), p.asOf(), p.scheme(), customerId);
+            }
+            out.addAll(row);
+        }
+        return out;
+    }
+
+    private List<Assignment> one(int storedIn, int run, LocalDate asOf, String scheme, String customerId) {
+        return list("SELECT CLASS_ID, SCORE, EXPLANATION FROM " + tableOf(storedIn) + " WHERE RUN_NUM = ? AND SCHEME_ID = ? "
+                + "AND CUSTOMER_ID = ?", ps -> {
+                    ps.setInt(1, storedIn);
+                    ps.setString(2, scheme);
+                    ps.setString(3, customerId);
                 }, rs -> {
-                    double score = rs.getDouble(5);
-                    Double s = rs.wasNull() ? null : score;
-                    return new Assignment(rs.getInt(1), rs.getDate(2).toLocalDate(), rs.getString(3), rs.getString(4), s,
-                            rs.getString(6));
+                    double score = rs.getDouble(2);
+                    Double sc = rs.wasNull() ? null : score;
+                    return new Assignment(run, asOf, scheme, rs.getString(1), sc, rs.getString(3));
                 });
     }
 

@@ -28,6 +28,7 @@ import prism.store.ImportRequest;
 import prism.store.PrismStore;
 import prism.store.RunInfo;
 import prism.store.StoreConfig;
+import prism.store.StoreQueries;
 
 /** Runs stored and read back on Derby: run metadata, assignments, export. */
 class RunStoreTest {
@@ -209,6 +210,53 @@ class RunStoreTest {
                     assertTrue(q.page(asc, 300, 200).stream().allMatch(r -> r.classes().get(0).equals("other")));
                 }
             }
+        }
+    }
+
+    @Test
+    void runsStoredByEarlierVersionsInTheSharedTableStayReadable(@TempDir Path tmp) throws Exception {
+        try (PrismStore store = PrismStore.open(StoreConfig.derby(tmp.resolve("db")))) {
+            store.importFiles(ImportRequest.of(write(tmp, "c.csv", ImportTest.CUSTOMERS), write(tmp, "o.csv", ImportTest.ORDERS),
+                    null), new NullProgressMonitor());
+            // Run 1 as version 1.0 stored it: its rows in ASSIGNMENT, no table of its own.
+            var em = store.entityManagerFactory().createEntityManager();
+            em.getTransaction().begin();
+            var run = new prism.store.internal.RunEntity();
+            run.number = 1;
+            run.asOf = LocalDate.of(2024, 6, 15);
+            run.createdAt = java.time.LocalDateTime.of(2024, 6, 16, 8, 0);
+            run.customers = 3;
+            em.persist(run);
+            var rs = new prism.store.internal.RunSchemeEntity();
+            rs.run = 1;
+            rs.schemeId = "test.buyer";
+            rs.counts = "yes=1\nno=2";
+            rs.settings = "";
+            em.persist(rs);
+            for (String[] a : new String[][] {{"007", "yes"}, {"C2", "no"}, {"C3", "no"}}) {
+                var row = new prism.store.internal.AssignmentEntity();
+                row.run = 1;
+                row.schemeId = "test.buyer";
+                row.customerId = a[0];
+                row.classId = a[1];
+                row.explanation = "legacy";
+                em.persist(row);
+            }
+            em.getTransaction().commit();
+            em.close();
+            RunResult result = RunEngine.run(store.source(), List.of(new RunEngine.SchemeSpec(new InstalledScheme(BUYER, "b", "1"),
+                    Settings.defaults(BUYER))), LocalDate.of(2024, 6, 15), new NullProgressMonitor());
+            assertEquals(2, store.saveRun(result, new NullProgressMonitor()));
+            assertEquals(Map.of("007", "yes", "C2", "no", "C3", "no"), store.classes(1, "test.buyer"));
+            assertEquals(store.classes(1, "test.buyer"), store.classes(2, "test.buyer"));
+            StringWriter w = new StringWriter();
+            assertEquals(3, store.export(1, List.of(), w));
+            assertTrue(w.toString().contains("C2,test.buyer,no,,legacy"), w.toString());
+            var history = store.queries().assignments("007");
+            assertEquals(List.of(2, 1), history.stream().map(StoreQueries.Assignment::run).toList());
+            assertEquals("legacy", history.get(1).explanation());
+            assertEquals(Map.of("test.buyer", 1), Map.of("test.buyer", store.queries().pairCounts(1, "test.buyer", 2, "test.buyer")
+                    .get(List.of("yes", "yes"))));
         }
     }
 

@@ -28,7 +28,12 @@ public final class BulkInsert {
      * failure is thrown: a runtime exception as it is, a checked one inside a {@link FeedFailure}.
      */
     public static long insert(Connection c, String table, List<String> cols, Iterator<Object[]> rows) throws SQLException {
-        String function = declare(c, table, cols);
+        return insert(c, table, table, cols, rows);
+    }
+
+    /** As {@link #insert(Connection, String, List, Iterator)}, into a table with the columns of {@code like}. */
+    public static long insert(Connection c, String table, String like, List<String> cols, Iterator<Object[]> rows) throws SQLException {
+        String function = declare(c, like, cols);
         // With a second core, the rows are made there while Derby stores the ones before.
         Prefetch ahead = Runtime.getRuntime().availableProcessors() > 1 ? new Prefetch(rows, "prism-feed-" + table) : null;
         RowFeed.Source source = new RowFeed.Source(ahead != null ? ahead : rows);
@@ -67,9 +72,12 @@ public final class BulkInsert {
         return true;
     }
 
-    /** Declares the table function of a table once, with the table's own column types; returns its name. */
+    /**
+     * Declares the table function of a table and column list once, with the table's own column types;
+     * returns its name (which names the columns' list, so that a table that gained a column gets a new one).
+     */
     public static String declare(Connection c, String table, List<String> cols) throws SQLException {
-        String function = "PRISM_FEED_" + table;
+        String function = "PRISM_FEED_" + table + "_" + Integer.toHexString(String.join(",", cols).hashCode() & 0x7fffffff).toUpperCase();
         try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM SYS.SYSALIASES WHERE ALIAS = ?")) {
             ps.setString(1, function);
             try (ResultSet rs = ps.executeQuery()) {
