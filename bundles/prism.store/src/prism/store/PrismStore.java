@@ -125,24 +125,28 @@ public final class PrismStore implements AutoCloseable {
         }
     }
 
-    /** The customers written by imports after {@code importSeq}: their rows, orders or interactions. */
+    /**
+     * The customers written by imports after {@code importSeq}: their rows, orders or interactions. The
+     * three tables are scanned at once, on connections of their own.
+     */
     public java.util.Set<String> changedSince(long importSeq) {
-        java.util.Set<String> ids = new java.util.HashSet<>();
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT ID FROM CUSTOMER WHERE IMPORT_SEQ > ? UNION SELECT CUSTOMER_ID FROM ORDERS WHERE IMPORT_SEQ > ? "
-                        + "UNION SELECT CUSTOMER_ID FROM INTERACTION WHERE IMPORT_SEQ > ?")) {
-            for (int i = 1; i <= 3; i++) {
-                ps.setLong(i, importSeq);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getString(1));
+        List<String> queries = List.of("SELECT ID FROM CUSTOMER WHERE IMPORT_SEQ > ?",
+                "SELECT CUSTOMER_ID FROM ORDERS WHERE IMPORT_SEQ > ?", "SELECT CUSTOMER_ID FROM INTERACTION WHERE IMPORT_SEQ > ?");
+        java.util.Set<String> ids = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        queries.parallelStream().forEach(sql -> {
+                try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+                    ps.setLong(1, importSeq);
+                    ps.setFetchSize(10_000);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            ids.add(rs.getString(1));
+                        }
+                    }
+                } catch (SQLException e) {
+                    throw new StoreException("cannot read what changed: " + e.getMessage(), e);
                 }
-            }
-            return ids;
-        } catch (SQLException e) {
-            throw new StoreException("cannot read what changed: " + e.getMessage(), e);
-        }
+        });
+        return new java.util.HashSet<>(ids);
     }
 
     /** Every customer's facts for a run, and how they were had ("full" or "incremental: N customers recomputed"). */
