@@ -27,8 +27,26 @@ public final class Population {
 
     /** The ranking of a numeric fact among customers with at least one order. */
     public Ranking amongBuyers(String fact) {
-        return buyerRankings.computeIfAbsent(fact, f -> Ranking.of(all.stream().filter(Facts::hasOrders)
-                .mapToDouble(x -> x.number(f)).filter(d -> !Double.isNaN(d)).toArray()));
+        return buyerRankings.computeIfAbsent(fact, f -> {
+            // The common facts read directly; any other through its name.
+            java.util.function.ToDoubleFunction<Facts> read = switch (f) {
+                case "revenue" -> Facts::revenue;
+                case "orders" -> Facts::orders;
+                case "recency_days" -> x -> x.recencyDays() == null ? Double.NaN : x.recencyDays();
+                default -> x -> x.number(f);
+            };
+            double[] v = new double[all.size()];
+            int k = 0;
+            for (Facts x : all) {
+                if (x.hasOrders()) {
+                    double d = read.applyAsDouble(x);
+                    if (!Double.isNaN(d)) {
+                        v[k++] = d;
+                    }
+                }
+            }
+            return Ranking.of(Arrays.copyOf(v, k));
+        });
     }
 
     /** Sorted values of one fact: how many are strictly above or below a value. */

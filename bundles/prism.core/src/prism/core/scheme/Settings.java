@@ -9,6 +9,9 @@ import java.util.stream.Collectors;
 public final class Settings {
 
     private final Map<String, String> values;
+    // Schemes read their settings for every customer: parse each once.
+    private final Map<String, Integer> integers = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Double> decimals = new java.util.concurrent.ConcurrentHashMap<>();
 
     private Settings(Map<String, String> values) {
         this.values = Collections.unmodifiableMap(values);
@@ -59,11 +62,21 @@ public final class Settings {
     }
 
     public int integer(String key) {
-        return Integer.parseInt(text(key));
+        Integer v = integers.get(key);
+        if (v == null) {
+            v = Integer.parseInt(text(key));
+            integers.put(key, v);
+        }
+        return v;
     }
 
     public double decimal(String key) {
-        return Double.parseDouble(text(key));
+        Double v = decimals.get(key);
+        if (v == null) {
+            v = Double.parseDouble(text(key));
+            decimals.put(key, v);
+        }
+        return v;
     }
 
     public boolean bool(String key) {

@@ -649,7 +649,7 @@ public final class ColumnSnapshot {
 
     private static byte[] encode(Customer c) {
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(96);
-        Out o = new Out(bytes);
+        Out o = new Out(bytes, 64); // one a customer: a small buffer
         o.s(c.id()).s(c.name()).s(c.kind()).s(c.role()).s(c.country()).s(c.region()).s(c.city()).s(c.industry()).s(c.plan());
         o.i(c.created() == null ? Integer.MIN_VALUE : (int) c.created().toEpochDay());
         o.b((byte) (c.refused() == null ? 2 : c.refused() ? 1 : 0));
@@ -664,11 +664,16 @@ public final class ColumnSnapshot {
     /** Primitive writes in the native byte order the reader maps with. */
     private static final class Out {
         private final OutputStream os;
-        private final ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ORDER);
+        private final ByteBuffer buf;
         private long written;
 
         Out(OutputStream os) {
+            this(os, 1 << 16);
+        }
+
+        Out(OutputStream os, int buffer) {
             this.os = os;
+            this.buf = ByteBuffer.allocate(buffer).order(ORDER);
         }
 
         private void room(int bytes) {
