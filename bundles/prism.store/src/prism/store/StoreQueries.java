@@ -237,19 +237,29 @@ public final class StoreQueries {
         }
         Map<String, Map<String, String>> classes = new java.util.HashMap<>();
         if (!rows.isEmpty() && !q.schemes().isEmpty() && q.run() > 0) {
-            String ids = String.join(",", java.util.Collections.nCopies(rows.size(), "?"));
-            for (String scheme : q.schemes()) { // probes of the primary key (run, scheme, customer): the base run's, then the run's own
-                int base = baseOf(q.run(), scheme);
-                for (int run : base == 0 ? new int[] {q.run()} : new int[] {base, q.run()}) {
-                    list("SELECT CUSTOMER_ID, CLASS_ID FROM " + tableOf(run) + " WHERE RUN_NUM = ? AND SCHEME_ID = ? AND CUSTOMER_ID IN (" + ids + ")",
-                            ps -> {
-                                ps.setInt(1, run);
-                                ps.setString(2, scheme);
-                                for (int i = 0; i < rows.size(); i++) {
-                                    ps.setString(3 + i, rows.get(i)[0]);
+            // One primary key lookup per customer and scheme: the run's own row, else its base run's. (An IN list
+            // would not do: Derby probes an index with one only on its first column, here the run.)
+            try (Connection c = db.connection()) {
+                for (String scheme : q.schemes()) {
+                    int base = baseOf(q.run(), scheme);
+                    for (int run : base == 0 ? new int[] {q.run()} : new int[] {base, q.run()}) {
+                        try (PreparedStatement ps = c.prepareStatement("SELECT CLASS_ID FROM " + tableOf(run)
+                                + " WHERE RUN_NUM = ? AND SCHEME_ID = ? AND CUSTOMER_ID = ?")) {
+                            ps.setInt(1, run);
+                            ps.setString(2, scheme);
+                            for (String[] r : rows) {
+                                ps.setString(3, r[0]);
+                                try (ResultSet rs = ps.executeQuery()) {
+                                    if (rs.next()) {
+                                        classes.computeIfAbsent(r[0], k -> new java.util.HashMap<>()).put(scheme, rs.getString(1));
+                                    }
                                 }
-                            }, rs -> classes.computeIfAbsent(rs.getString(1), k -> new java.util.HashMap<>()).put(scheme, rs.getString(2)));
+                            }
+                        }
+                    }
                 }
+            } catch (SQLException e) {
+                throw new StoreException("query failed: " + e.getMessage(), e);
             }
         }
         List<ExplorerQuery.Row> out = new ArrayList<>(rows.size());
