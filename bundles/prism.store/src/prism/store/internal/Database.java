@@ -61,6 +61,8 @@ public final class Database implements AutoCloseable {
                     System.setProperty("derby.stream.error.file", dir.resolveSibling(dir.getFileName() + "-derby.log").toString());
                 }
                 System.setProperty("derby.storage.pageCacheSize", System.getProperty("derby.storage.pageCacheSize", "8000"));
+                // Index builds after a bulk load sort in memory this many rows before spilling merge runs to disk.
+                System.setProperty("derby.storage.sortBufferMax", System.getProperty("derby.storage.sortBufferMax", "200000"));
                 Driver d = derbyDriver();
                 String url = "jdbc:derby:" + dir;
                 Properties props = new Properties();
