@@ -57,14 +57,18 @@ public final class BulkInsert {
         }
     }
 
-    static boolean dropIndex(Connection c, String index) throws SQLException {
+    static boolean hasIndex(Connection c, String index) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM SYS.SYSCONGLOMERATES WHERE CONGLOMERATENAME = ?")) {
             ps.setString(1, index);
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return false;
-                }
+                return rs.next();
             }
+        }
+    }
+
+    static boolean dropIndex(Connection c, String index) throws SQLException {
+        if (!hasIndex(c, index)) {
+            return false;
         }
         try (Statement st = c.createStatement()) {
             st.execute("DROP INDEX " + index);

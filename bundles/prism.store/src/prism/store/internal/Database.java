@@ -8,6 +8,7 @@ import java.sql.Driver;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.logging.Logger;
@@ -50,6 +51,42 @@ public final class Database implements AutoCloseable {
             throw new StoreException("EclipseLink found no persistence unit 'prism'");
         }
         emf.createEntityManager().close(); // deploys the unit and creates or extends the tables now
+        ensureIndexes();
+    }
+
+    /**
+     * The secondary indexes, by name: the customer index of orders and interactions, and the explorer's
+     * sort orders (a page sorted by name, kind or country is then read in index order, not sorted anew).
+     * Bulk loads drop a table's own and build them again after.
+     */
+    static final Map<String, String> INDEXES = Map.of(
+            "ORDERS_CUSTOMER", "ORDERS (CUSTOMER_ID)",
+            "INTERACTION_CUSTOMER", "INTERACTION (CUSTOMER_ID)",
+            "CUSTOMER_NAME", "CUSTOMER (NAME, ID)",
+            "CUSTOMER_KIND", "CUSTOMER (KIND, ID)",
+            "CUSTOMER_COUNTRY", "CUSTOMER (COUNTRY, ID)");
+
+    /** Makes the indexes a database made by an earlier version lacks. */
+    private void ensureIndexes() {
+        if (!config.isEmbedded()) {
+            return; // a server's schema is its administrator's
+        }
+        try (Connection c = connection()) {
+            for (Map.Entry<String, String> e : INDEXES.entrySet()) {
+                if (!BulkInsert.hasIndex(c, e.getKey())) {
+                    try (java.sql.Statement st = c.createStatement()) {
+                        st.execute("CREATE INDEX " + e.getKey() + " ON " + e.getValue());
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot make the indexes of " + config.describe() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The secondary indexes of a table, as {@link #INDEXES} names them. */
+    static List<Map.Entry<String, String>> indexesOf(String table) {
+        return INDEXES.entrySet().stream().filter(e -> e.getValue().startsWith(table + " (")).toList();
     }
 
     public static Database open(StoreConfig config) {

@@ -516,13 +516,17 @@ public final class Importer {
         };
         java.sql.Savepoint savepoint = c.setSavepoint();
         try {
-            // The table is empty: its customer index is built once after the load, faster than row by row.
-            String index = table + "_CUSTOMER";
-            boolean dropped = BulkInsert.dropIndex(c, index);
+            // The table is empty: its secondary indexes are built once after the load, faster than row by row.
+            List<Map.Entry<String, String>> dropped = new ArrayList<>();
+            for (Map.Entry<String, String> index : Database.indexesOf(table)) {
+                if (BulkInsert.dropIndex(c, index.getKey())) {
+                    dropped.add(index);
+                }
+            }
             long n = BulkInsert.insert(c, table, names1, rows);
-            if (dropped) {
+            for (Map.Entry<String, String> index : dropped) {
                 try (Statement st = c.createStatement()) {
-                    st.execute("CREATE INDEX " + index + " ON " + table + " (CUSTOMER_ID)");
+                    st.execute("CREATE INDEX " + index.getKey() + " ON " + index.getValue());
                 }
             }
             return n;
