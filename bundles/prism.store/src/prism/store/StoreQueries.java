@@ -213,6 +213,9 @@ public final class StoreQueries {
             default -> q.sortKey().startsWith("scheme:") && s.alias().containsKey(q.sortKey().substring(7))
                     ? s.alias().get(q.sortKey().substring(7)) : "c.ID";
         };
+        if (order.startsWith("c.") && !order.equals("c.ID")) { // read in the order of an index, made the first time it is wanted
+            db.ensureIndex("CUSTOMER_" + order.substring(2));
+        }
         List<String[]> rows;
         if (order.equals("c.ID") && (q.ascending() || total >= 0)) {
             long from = offset;

@@ -205,6 +205,16 @@ class RunStoreTest {
                     assertEquals(wantDesc, q.page(desc, offset, 200).stream().map(prism.store.ExplorerQuery.Row::id).toList(),
                             "desc at " + offset + " without it");
                 }
+                // By name, through the index made on first use: (name, id) ascending, pages joining up.
+                var byName = new prism.store.ExplorerQuery(1, List.of("test.country"), "", filter, "name", true);
+                List<prism.store.ExplorerQuery.Row> named = new java.util.ArrayList<>(q.page(byName, 0, 300));
+                named.addAll(q.page(byName, 300, 5_000));
+                assertEquals(total, named.size());
+                java.util.Comparator<prism.store.ExplorerQuery.Row> nameOrder = java.util.Comparator.comparing(
+                        prism.store.ExplorerQuery.Row::name, java.util.Comparator.nullsLast(java.util.Comparator.<String>naturalOrder()))
+                        .thenComparing(prism.store.ExplorerQuery.Row::id);
+                assertEquals(named.stream().sorted(nameOrder).map(prism.store.ExplorerQuery.Row::id).toList(),
+                        named.stream().map(prism.store.ExplorerQuery.Row::id).toList());
                 if (!filter.isEmpty()) {
                     assertTrue(total < 1_050 && total > 0, "the filter selects some: " + total);
                     assertTrue(q.page(asc, 300, 200).stream().allMatch(r -> r.classes().get(0).equals("other")));

@@ -55,9 +55,10 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * The secondary indexes, by name: the customer index of orders and interactions, and the explorer's
-     * sort orders (a page sorted by name, kind or country is then read in index order, not sorted anew).
-     * Bulk loads drop a table's own and build them again after.
+     * The secondary indexes, by name: the customer index of orders and interactions, made with the
+     * tables, and the explorer's sort orders, made the first time a user sorts by them (a page sorted by
+     * name is then read in index order, not sorted anew; an import does not pay for sorts nobody uses).
+     * Bulk loads drop a table's and build them again after.
      */
     static final Map<String, String> INDEXES = Map.of(
             "ORDERS_CUSTOMER", "ORDERS (CUSTOMER_ID)",
@@ -66,21 +67,25 @@ public final class Database implements AutoCloseable {
             "CUSTOMER_KIND", "CUSTOMER (KIND, ID)",
             "CUSTOMER_COUNTRY", "CUSTOMER (COUNTRY, ID)");
 
-    /** Makes the indexes a database made by an earlier version lacks. */
+    /** Makes the customer indexes of orders and interactions if a database lacks them. */
     private void ensureIndexes() {
+        ensureIndex("ORDERS_CUSTOMER");
+        ensureIndex("INTERACTION_CUSTOMER");
+    }
+
+    /** Makes one of the {@link #INDEXES} unless it is there (embedded databases; a server's schema is its administrator's). */
+    public synchronized void ensureIndex(String name) {
         if (!config.isEmbedded()) {
-            return; // a server's schema is its administrator's
+            return;
         }
         try (Connection c = connection()) {
-            for (Map.Entry<String, String> e : INDEXES.entrySet()) {
-                if (!BulkInsert.hasIndex(c, e.getKey())) {
-                    try (java.sql.Statement st = c.createStatement()) {
-                        st.execute("CREATE INDEX " + e.getKey() + " ON " + e.getValue());
-                    }
+            if (!BulkInsert.hasIndex(c, name)) {
+                try (java.sql.Statement st = c.createStatement()) {
+                    st.execute("CREATE INDEX " + name + " ON " + INDEXES.get(name));
                 }
             }
         } catch (SQLException e) {
-            throw new StoreException("cannot make the indexes of " + config.describe() + ": " + e.getMessage(), e);
+            throw new StoreException("cannot make the index " + name + " of " + config.describe() + ": " + e.getMessage(), e);
         }
     }
 
