@@ -15,6 +15,7 @@ import org.eclipse.core.runtime.SubMonitor;
 import prism.core.facts.Facts;
 import prism.core.facts.FactsBuilder;
 import prism.core.scheme.Assignment;
+import prism.core.scheme.ClassificationScheme;
 import prism.core.scheme.Population;
 import prism.core.scheme.Settings;
 
@@ -91,22 +92,29 @@ public final class RunEngine {
             double[] scores = new double[n];
             String[] explanations = new String[n];
             AtomicReference<RunResult.SchemeFailure> failure = new AtomicReference<>();
-            IntStream.range(0, n).parallel().forEach(i -> {
-                if (failure.get() != null || (i & 4095) == 0 && sub.isCanceled()) {
-                    return;
-                }
-                Facts f = facts.get(i);
-                try {
-                    Assignment a = spec.installed().scheme().classify(f, population, spec.settings());
-                    if (a == null || a.classId() == null) {
-                        throw new IllegalStateException("scheme returned no class");
+            // Chunks of customers in parallel, each a plain loop: no per-customer stream overhead.
+            ClassificationScheme scheme = spec.installed().scheme();
+            Settings settings = spec.settings();
+            int chunks = Math.max(1, Math.min(256, n / 2048));
+            IntStream.range(0, chunks).parallel().forEach(ch -> {
+                for (int i = (int) ((long) n * ch / chunks), end = (int) ((long) n * (ch + 1) / chunks); i < end; i++) {
+                    if (failure.get() != null || (i & 4095) == 0 && sub.isCanceled()) {
+                        return;
                     }
-                    classes[i] = a.classId();
-                    scores[i] = a.score() == null ? Double.NaN : a.score();
-                    explanations[i] = a.explanation() == null ? "" : a.explanation().toString();
-                } catch (RuntimeException | LinkageError e) {
-                    failure.compareAndSet(null, new RunResult.SchemeFailure(spec.installed().id(),
-                            spec.installed().bundle(), f.customer().id(), e));
+                    Facts f = facts.get(i);
+                    try {
+                        Assignment a = scheme.classify(f, population, settings);
+                        if (a == null || a.classId() == null) {
+                            throw new IllegalStateException("scheme returned no class");
+                        }
+                        classes[i] = a.classId();
+                        scores[i] = a.score() == null ? Double.NaN : a.score();
+                        explanations[i] = a.explanation() == null ? "" : a.explanation().toString();
+                    } catch (RuntimeException | LinkageError e) {
+                        failure.compareAndSet(null, new RunResult.SchemeFailure(spec.installed().id(),
+                                spec.installed().bundle(), f.customer().id(), e));
+                        return;
+                    }
                 }
             });
             checkCanceled(sub);
