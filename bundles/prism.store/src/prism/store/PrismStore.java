@@ -149,6 +149,42 @@ public final class PrismStore implements AutoCloseable {
         return new java.util.HashSet<>(ids);
     }
 
+    /**
+     * The customers written by imports after {@code importSeq}, from the log the imports keep, or empty
+     * when that is "all of them" (a load into empty tables, a very large import): then a full run is due.
+     * Imports made before the log existed are found by scanning the tables ({@link #changedSince}).
+     *
+     * @since 1.1
+     */
+    public Optional<java.util.Set<String>> changedCustomers(long importSeq) {
+        try (Connection c = db.connection()) {
+            long from;
+            try (PreparedStatement ps = c.prepareStatement("SELECT V FROM PRISM_META WHERE K = 'change.log.from'");
+                    ResultSet rs = ps.executeQuery()) {
+                from = rs.next() ? rs.getLong(1) : Long.MAX_VALUE;
+            }
+            if (importSeq + 1 < from) {
+                return Optional.of(changedSince(importSeq));
+            }
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT CUSTOMER_ID FROM PRISM_CHANGE WHERE IMPORT_SEQ > ?")) {
+                ps.setLong(1, importSeq);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String id = rs.getString(1);
+                        if (id.isEmpty()) {
+                            return Optional.empty();
+                        }
+                        ids.add(id);
+                    }
+                }
+            }
+            return Optional.of(ids);
+        } catch (SQLException e) {
+            throw new StoreException("cannot read what changed: " + e.getMessage(), e);
+        }
+    }
+
     /** Every customer's facts for a run, and how they were had ("full" or "incremental: N customers recomputed"). */
     public record FactsRun(List<prism.core.facts.Facts> facts, String how) {
     }
@@ -165,8 +201,13 @@ public final class PrismStore implements AutoCloseable {
                 : cacheFile.flatMap(prism.core.run.FactsCache::read).filter(s -> s.asOf().equals(asOf) && s.importSeq() <= seq);
         List<prism.core.facts.Facts> facts;
         String how;
+        Optional<java.util.Set<String>> changedOrAll = snapshot.isPresent() ? changedCustomers(snapshot.get().importSeq())
+                : Optional.empty();
+        if (snapshot.isPresent() && changedOrAll.isEmpty()) {
+            snapshot = Optional.empty(); // everything changed: a full run
+        }
         if (snapshot.isPresent()) {
-            java.util.Set<String> changed = changedSince(snapshot.get().importSeq());
+            java.util.Set<String> changed = changedOrAll.get();
             List<prism.core.facts.Facts> fresh = changed.isEmpty() ? List.of()
                     : prism.core.run.RunEngine.computeFacts(source(changed), asOf, monitor);
             facts = prism.core.run.FactsCache.merge(snapshot.get().facts(), fresh);

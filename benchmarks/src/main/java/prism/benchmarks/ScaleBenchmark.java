@@ -159,7 +159,7 @@ public final class ScaleBenchmark {
             var snap = prism.core.run.FactsCache.read(cacheFile).orElseThrow();
             table.add(row("  read the facts cache", secs(t), String.format(Locale.ROOT, "%,d MB", Files.size(cacheFile) >> 20)));
             t = System.nanoTime();
-            var changed = store.changedSince(snap.importSeq() - 1);
+            var changed = store.changedCustomers(snap.importSeq() - 1).orElseThrow();
             table.add(row("  find the changed customers", secs(t), String.format(Locale.ROOT, "%,d", changed.size())));
             t = System.nanoTime();
             RunEngine.computeFacts(store.source(changed), asOf, new NullProgressMonitor());

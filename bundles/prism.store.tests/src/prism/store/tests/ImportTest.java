@@ -251,6 +251,22 @@ class ImportTest {
     }
 
     @Test
+    void everyImportLogsTheCustomersItWroteAndALoadIntoEmptyTablesCountsAsAll() throws Exception {
+        importAll(CUSTOMERS, ORDERS, "id,customer_id,date,type\nI0,C3,2024-01-01,call\n"); // import 1: bulk loads
+        assertTrue(store.changedCustomers(0).isEmpty(), "a load into empty tables changes everyone");
+        assertEquals(java.util.Set.of(), store.changedCustomers(1).orElseThrow(), "nothing since import 1");
+        importAll("id,country\nC3,FR\n", "id,customer_id,date,amount\nNEW,007,2024-01-01,5\n", null); // import 2
+        importAll(null, null, "id,customer_id,date,type\nI1,C2,2024-01-01,call\n"); // import 3
+        assertEquals(java.util.Set.of("C3", "007", "C2"), store.changedCustomers(1).orElseThrow());
+        assertEquals(java.util.Set.of("C2"), store.changedCustomers(2).orElseThrow());
+        assertEquals(store.changedSince(1), store.changedCustomers(1).orElseThrow(), "the log agrees with a scan of the tables");
+        // A dry run and a failed import log nothing.
+        store.importFiles(new ImportRequest(null, write(tmp, "dry.csv", "id,customer_id,date,amount\nD1,C3,2024-01-01,5\n"), null, null,
+                true), new NullProgressMonitor());
+        assertEquals(java.util.Set.of("C2"), store.changedCustomers(2).orElseThrow());
+    }
+
+    @Test
     void importExceptionReadsFileLineColumn() {
         ImportException e = new ImportException("orders.csv", 17, 4, "amount: expected a number, found \"x\"");
         assertEquals("orders.csv:17:4: amount: expected a number, found \"x\"", e.getMessage());

@@ -52,6 +52,14 @@ public final class Importer {
     private long rejected;
 
     private ColumnSnapshot.Collector collector;
+    /** The customers this import writes, for PRISM_CHANGE; not gathered while a bulk load (which means all) runs. */
+    private final Set<String> touched = new HashSet<>();
+    private boolean touchedAll;
+    private boolean inBulk;
+    static final String ALL = "";
+    /** Beyond this many customers an import is logged as "all": the next run is a full one anyway. */
+    private static final int MOST_LISTED = 200_000;
+    static final String CHANGE_LOG_FROM_KEY = "change.log.from";
 
     public Importer(Database db) {
         this.db = db;
@@ -91,6 +99,7 @@ public final class Importer {
                         rejects.close();
                         rejects = null;
                     }
+                    logChanges(c);
                     if (req.dryRun()) {
                         c.rollback();
                     } else {
@@ -150,6 +159,43 @@ public final class Importer {
             }
         }
         return seq;
+    }
+
+    private void touch(String customerId) {
+        if (!inBulk && !touchedAll && touched.size() <= MOST_LISTED) {
+            touched.add(customerId);
+        }
+    }
+
+    /** Records which customers this import wrote (see {@link ChangeEntity}), within its transaction. */
+    private void logChanges(Connection c) throws SQLException {
+        boolean all = touchedAll || touched.size() > MOST_LISTED;
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO PRISM_CHANGE (IMPORT_SEQ, CUSTOMER_ID) VALUES (?, ?)")) {
+            int k = 0;
+            for (String id : all ? Set.of(ALL) : touched) {
+                ps.setInt(1, importSeq);
+                ps.setString(2, id);
+                ps.addBatch();
+                if (++k % 1000 == 0) {
+                    ps.executeBatch();
+                }
+            }
+            ps.executeBatch();
+        }
+        // The first import that logs: runs against earlier imports must still scan the tables.
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM PRISM_META WHERE K = ?")) {
+            ps.setString(1, CHANGE_LOG_FROM_KEY);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    return;
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO PRISM_META (K, V) VALUES (?, ?)")) {
+            ps.setString(1, CHANGE_LOG_FROM_KEY);
+            ps.setLong(2, importSeq);
+            ps.executeUpdate();
+        }
     }
 
     private static ImportResult.Counts none() {
@@ -220,6 +266,7 @@ public final class Importer {
                     }
                 }
                 known.add((String) out[0]);
+                touch((String) out[0]);
                 if (collector != null) {
                     collector.customer(new Customer((String) out[0], (String) out[1], (String) out[2], (String) out[3], (String) out[4],
                             (String) out[5], (String) out[6], (String) out[7], (String) out[8], (java.time.LocalDate) out[9],
@@ -229,7 +276,10 @@ public final class Importer {
         };
         if (db.isDerby() && rejects == null && isEmpty(c, "CUSTOMER") && isEmpty(c, "CUSTOMER_ATTR")) {
             // Into empty tables: the customers in one statement, then their other columns in a second.
+            inBulk = true;
             Long n = bulk(c, f, sub, "CUSTOMER", cols, CUSTOMER_COLUMNS, at, x -> Arrays.copyOf(mapper.map(x), cols.size()));
+            inBulk = false;
+            touchedAll |= n != null;
             if (n != null) {
                 if (!extra.isEmpty()) {
                     attributes(c, new CsvFile(f.path()), at, extra, extraAt);
@@ -351,6 +401,7 @@ public final class Importer {
                 Object[] out = new Object[8];
                 out[0] = Values.required(x.raw(0), "an order id");
                 out[1] = customer(x.raw(1), known);
+                touch((String) out[1]);
                 out[2] = Values.date(Values.required(x.raw(2), "a date YYYY-MM-DD"));
                 out[3] = Values.number(Values.required(x.raw(3), "an amount"));
                 double discount = x.opt(4) == null ? 0 : Values.number(x.raw(4));
@@ -381,6 +432,7 @@ public final class Importer {
                 Object[] out = new Object[7];
                 out[0] = Values.required(x.raw(0), "an interaction id");
                 out[1] = customer(x.raw(1), known);
+                touch((String) out[1]);
                 out[2] = Values.date(Values.required(x.raw(2), "a date YYYY-MM-DD"));
                 String type = Values.required(x.raw(3), "an interaction type");
                 out[3] = InteractionType.parse(type).orElseThrow(
@@ -453,7 +505,10 @@ public final class Importer {
     private ImportResult.Counts loadFastOrSafe(Connection c, CsvFile f, SubMonitor sub, String table, List<Upserter.Column> cols,
             String[] names, int[] at, RowMapper mapper) throws ImportException, SQLException, IOException {
         if (db.isDerby() && rejects == null && isEmpty(c, table)) {
+            inBulk = true;
             Long n = bulk(c, f, sub, table, cols, names, at, mapper);
+            inBulk = false;
+            touchedAll |= n != null;
             if (n != null) {
                 return new ImportResult.Counts(n, 0, 0);
             }
