@@ -55,26 +55,33 @@ public final class StoreQueries {
 
     // ------------------------------------------------------------------ a scheme's rows in a run
 
-    /** The table holding a run's rows: its own, or ASSIGNMENT for runs stored by earlier versions. */
-    String tableOf(int run) {
-        List<String> t = list("SELECT ROWS_TABLE FROM RUN WHERE NUM = ?", ps -> ps.setInt(1, run), rs -> rs.getString(1));
-        String name = t.isEmpty() ? null : t.get(0);
+    /**
+     * Where a scheme's rows of a run are: the run's table and, for a run stored as changes, the full run
+     * the other customers' rows are read from ({@code base} 0 when stored in full) and its table.
+     */
+    record Stored(int run, String table, int base, String baseTable) {
+    }
+
+    /** One query for what {@link Stored} says. */
+    Stored stored(int run, String scheme) {
+        List<Stored> s = list("SELECT r.ROWS_TABLE, rs.BASE_RUN, b.ROWS_TABLE FROM RUN r LEFT JOIN RUN_SCHEME rs "
+                + "ON rs.RUN_NUM = r.NUM AND rs.SCHEME_ID = ? LEFT JOIN RUN b ON b.NUM = rs.BASE_RUN WHERE r.NUM = ?", ps -> {
+                    ps.setString(1, scheme);
+                    ps.setInt(2, run);
+                }, rs -> {
+                    int base = rs.getInt(2);
+                    base = rs.wasNull() ? 0 : base;
+                    return new Stored(run, table(run, rs.getString(1)), base, table(base, rs.getString(3)));
+                });
+        return s.isEmpty() ? new Stored(run, "ASSIGNMENT", 0, "ASSIGNMENT") : s.get(0);
+    }
+
+    /** A run's table as RUN names it: its own, or ASSIGNMENT for runs stored by earlier versions. */
+    private static String table(int run, String name) {
         if (name != null && !name.matches("RUN_ROWS_[0-9]+")) { // it goes into SQL text: only names Prism makes
             throw new StoreException("run " + run + " names an unexpected table " + name);
         }
         return name == null ? "ASSIGNMENT" : name;
-    }
-
-    /** The full run a scheme's rows in {@code run} were stored against, or 0 when stored in full. */
-    int baseOf(int run, String scheme) {
-        List<Integer> b = list("SELECT BASE_RUN FROM RUN_SCHEME WHERE RUN_NUM = ? AND SCHEME_ID = ?", ps -> {
-            ps.setInt(1, run);
-            ps.setString(2, scheme);
-        }, rs -> {
-            int v = rs.getInt(1);
-            return rs.wasNull() ? 0 : v;
-        });
-        return b.isEmpty() ? 0 : b.get(0);
     }
 
     /**
@@ -83,20 +90,19 @@ public final class StoreQueries {
      * Appends its parameters to {@code params}.
      */
     String rowsOf(int run, String scheme, List<Object> params) {
-        int base = baseOf(run, scheme);
+        Stored st = stored(run, scheme);
         params.add(run);
         params.add(scheme);
-        String table = tableOf(run);
-        String own = "SELECT CUSTOMER_ID, CLASS_ID, SCORE, EXPLANATION FROM " + table + " WHERE RUN_NUM = ? AND SCHEME_ID = ?";
-        if (base == 0) {
+        String own = "SELECT CUSTOMER_ID, CLASS_ID, SCORE, EXPLANATION FROM " + st.table() + " WHERE RUN_NUM = ? AND SCHEME_ID = ?";
+        if (st.base() == 0) {
             return "(" + own + ")";
         }
-        params.add(base);
+        params.add(st.base());
         params.add(scheme);
         params.add(run);
         params.add(scheme);
-        return "(" + own + " UNION ALL SELECT b.CUSTOMER_ID, b.CLASS_ID, b.SCORE, b.EXPLANATION FROM " + tableOf(base) + " b "
-                + "WHERE b.RUN_NUM = ? AND b.SCHEME_ID = ? AND NOT EXISTS (SELECT 1 FROM " + table + " d "
+        return "(" + own + " UNION ALL SELECT b.CUSTOMER_ID, b.CLASS_ID, b.SCORE, b.EXPLANATION FROM " + st.baseTable() + " b "
+                + "WHERE b.RUN_NUM = ? AND b.SCHEME_ID = ? AND NOT EXISTS (SELECT 1 FROM " + st.table() + " d "
                 + "WHERE d.RUN_NUM = ? AND d.SCHEME_ID = ? AND d.CUSTOMER_ID = b.CUSTOMER_ID))";
     }
 
@@ -131,17 +137,17 @@ public final class StoreQueries {
         for (String scheme : joined) {
             // Two index probes a customer for a run stored as changes: its own row, else its base run's.
             String a = "a" + alias.size();
-            int base = baseOf(q.run(), scheme);
-            from.append(" LEFT JOIN ").append(tableOf(q.run())).append(' ').append(a).append(" ON ").append(a).append(".RUN_NUM = ? AND ").append(a)
+            Stored st = stored(q.run(), scheme);
+            from.append(" LEFT JOIN ").append(st.table()).append(' ').append(a).append(" ON ").append(a).append(".RUN_NUM = ? AND ").append(a)
                     .append(".SCHEME_ID = ? AND ").append(a).append(".CUSTOMER_ID = c.ID");
             params.add(q.run());
             params.add(scheme);
-            if (base == 0) {
+            if (st.base() == 0) {
                 alias.put(scheme, a + ".CLASS_ID");
             } else {
-                from.append(" LEFT JOIN ").append(tableOf(base)).append(' ').append(a).append("b ON ").append(a).append("b.RUN_NUM = ? AND ").append(a)
+                from.append(" LEFT JOIN ").append(st.baseTable()).append(' ').append(a).append("b ON ").append(a).append("b.RUN_NUM = ? AND ").append(a)
                         .append("b.SCHEME_ID = ? AND ").append(a).append("b.CUSTOMER_ID = c.ID");
-                params.add(base);
+                params.add(st.base());
                 params.add(scheme);
                 alias.put(scheme, "COALESCE(" + a + ".CLASS_ID, " + a + "b.CLASS_ID)");
             }
@@ -240,25 +246,14 @@ public final class StoreQueries {
         }
         Map<String, Map<String, String>> classes = new java.util.HashMap<>();
         if (!rows.isEmpty() && !q.schemes().isEmpty() && q.run() > 0) {
-            // One primary key lookup per customer and scheme: the run's own row, else its base run's. (An IN list
-            // would not do: Derby probes an index with one only on its first column, here the run.)
+            // One primary key lookup per customer and scheme: the run's own row, then the base run's for those it
+            // lacks. (An IN list would not do: Derby probes an index with one only on its first column, here the run.)
             try (Connection c = db.connection()) {
                 for (String scheme : q.schemes()) {
-                    int base = baseOf(q.run(), scheme);
-                    for (int run : base == 0 ? new int[] {q.run()} : new int[] {base, q.run()}) {
-                        try (PreparedStatement ps = c.prepareStatement("SELECT CLASS_ID FROM " + tableOf(run)
-                                + " WHERE RUN_NUM = ? AND SCHEME_ID = ? AND CUSTOMER_ID = ?")) {
-                            ps.setInt(1, run);
-                            ps.setString(2, scheme);
-                            for (String[] r : rows) {
-                                ps.setString(3, r[0]);
-                                try (ResultSet rs = ps.executeQuery()) {
-                                    if (rs.next()) {
-                                        classes.computeIfAbsent(r[0], k -> new java.util.HashMap<>()).put(scheme, rs.getString(1));
-                                    }
-                                }
-                            }
-                        }
+                    Stored st = stored(q.run(), scheme);
+                    List<String[]> missing = lookUp(c, st.table(), q.run(), scheme, rows, classes);
+                    if (st.base() != 0) {
+                        lookUp(c, st.baseTable(), st.base(), scheme, missing, classes);
                     }
                 }
             } catch (SQLException e) {
@@ -299,6 +294,28 @@ public final class StoreQueries {
                 params, rs -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)}));
     }
 
+    /** The classes of {@code rows} in a scheme of a run into {@code classes}; returns the rows it has none for. */
+    private static List<String[]> lookUp(Connection c, String table, int run, String scheme, List<String[]> rows,
+            Map<String, Map<String, String>> classes) throws SQLException {
+        List<String[]> missing = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT CLASS_ID FROM " + table
+                + " WHERE RUN_NUM = ? AND SCHEME_ID = ? AND CUSTOMER_ID = ?")) {
+            ps.setInt(1, run);
+            ps.setString(2, scheme);
+            for (String[] r : rows) {
+                ps.setString(3, r[0]);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        classes.computeIfAbsent(r[0], k -> new java.util.HashMap<>()).put(scheme, rs.getString(1));
+                    } else {
+                        missing.add(r);
+                    }
+                }
+            }
+        }
+        return missing;
+    }
+
     // ------------------------------------------------------------------ one customer
 
     public List<Order> orders(String customerId) {
@@ -330,28 +347,31 @@ public final class StoreQueries {
     /** Every stored class of a customer, newest run first. */
     public List<Assignment> assignments(String customerId) {
         // Each scheme of each run: the customer's own row, else (a run stored as changes) its base run's.
-        record Part(int run, LocalDate asOf, String scheme, int base, String table) {
+        record Part(LocalDate asOf, String scheme, Stored stored) {
         }
-        List<Part> parts = list("SELECT rs.RUN_NUM, r.AS_OF, rs.SCHEME_ID, rs.BASE_RUN, r.ROWS_TABLE FROM RUN_SCHEME rs "
-                + "JOIN RUN r ON r.NUM = rs.RUN_NUM ORDER BY rs.RUN_NUM DESC, rs.SCHEME_ID", ps -> { }, rs -> {
+        List<Part> parts = list("SELECT rs.RUN_NUM, r.AS_OF, rs.SCHEME_ID, rs.BASE_RUN, r.ROWS_TABLE, b.ROWS_TABLE FROM RUN_SCHEME rs "
+                + "JOIN RUN r ON r.NUM = rs.RUN_NUM LEFT JOIN RUN b ON b.NUM = rs.BASE_RUN ORDER BY rs.RUN_NUM DESC, rs.SCHEME_ID",
+                ps -> { }, rs -> {
+                    int run = rs.getInt(1);
                     int base = rs.getInt(4);
                     base = rs.wasNull() ? 0 : base;
-                    String t = rs.getString(5);
-                    return new Part(rs.getInt(1), rs.getDate(2).toLocalDate(), rs.getString(3), base, t);
+                    return new Part(rs.getDate(2).toLocalDate(), rs.getString(3),
+                            new Stored(run, table(run, rs.getString(5)), base, table(base, rs.getString(6))));
                 });
         List<Assignment> out = new ArrayList<>();
         for (Part p : parts) {
-            List<Assignment> row = one(p.run(), p.run(), p.asOf(), p.scheme(), customerId);
-            if (row.isEmpty() && p.base() != 0) {
-                row = one(p.base(), p.run(), p.asOf(), p.scheme(), customerId);
+            Stored st = p.stored();
+            List<Assignment> row = one(st.table(), st.run(), st.run(), p.asOf(), p.scheme(), customerId);
+            if (row.isEmpty() && st.base() != 0) {
+                row = one(st.baseTable(), st.base(), st.run(), p.asOf(), p.scheme(), customerId);
             }
             out.addAll(row);
         }
         return out;
     }
 
-    private List<Assignment> one(int storedIn, int run, LocalDate asOf, String scheme, String customerId) {
-        return list("SELECT CLASS_ID, SCORE, EXPLANATION FROM " + tableOf(storedIn) + " WHERE RUN_NUM = ? AND SCHEME_ID = ? "
+    private List<Assignment> one(String table, int storedIn, int run, LocalDate asOf, String scheme, String customerId) {
+        return list("SELECT CLASS_ID, SCORE, EXPLANATION FROM " + table + " WHERE RUN_NUM = ? AND SCHEME_ID = ? "
                 + "AND CUSTOMER_ID = ?", ps -> {
                     ps.setInt(1, storedIn);
                     ps.setString(2, scheme);

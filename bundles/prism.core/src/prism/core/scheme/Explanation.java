@@ -1,6 +1,5 @@
 package prism.core.scheme;
 
-import java.time.LocalDate;
 import java.util.Map;
 
 /**
@@ -135,42 +134,34 @@ public record Explanation(String rule, Map<String, Object> values) {
         return sb.append(']').toString();
     }
 
+    /** As {@link #format}, straight into the builder: explanations are made for every customer and scheme. */
     private static void append(StringBuilder sb, Object v) {
-        if (v instanceof Integer i) {
+        if (v == null) {
+            sb.append("none");
+        } else if (v instanceof Integer i) {
             sb.append(i.intValue());
-        } else if (v instanceof Double d && d == Math.rint(d) && Math.abs(d) < 1e15) {
-            sb.append(d.longValue());
-        } else if (v instanceof Double d && Math.abs(d) < 1e13) { // as format(), without the intermediate strings
-            long cents = Math.round(Math.abs(d) * 100);
-            if (d < 0 && cents != 0) {
-                sb.append('-');
+        } else if (v instanceof Double d) {
+            if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+                sb.append(d.longValue());
+            } else if (Math.abs(d) < 1e13) { // two decimals without String.format, which is slow on a hot path
+                long cents = Math.round(Math.abs(d) * 100);
+                if (d < 0 && cents != 0) {
+                    sb.append('-');
+                }
+                long frac = cents % 100;
+                sb.append(cents / 100).append(frac < 10 ? ".0" : ".").append(frac);
+            } else {
+                sb.append(String.format(java.util.Locale.ROOT, "%.2f", d));
             }
-            long frac = cents % 100;
-            sb.append(cents / 100).append(frac < 10 ? ".0" : ".").append(frac);
         } else {
-            sb.append(format(v));
+            sb.append(v); // a LocalDate prints as ISO, the rest as they print
         }
     }
 
     /** Numbers without needless decimals, absent values as "none". */
     public static String format(Object v) {
-        if (v == null) {
-            return "none";
-        }
-        if (v instanceof Double d) {
-            if (d == Math.rint(d) && Math.abs(d) < 1e15) {
-                return Long.toString(d.longValue());
-            }
-            if (Math.abs(d) < 1e13) { // two decimals without String.format, which is slow on a hot path
-                long cents = Math.round(Math.abs(d) * 100);
-                String frac = Long.toString(cents % 100);
-                return (d < 0 && cents != 0 ? "-" : "") + cents / 100 + (frac.length() == 1 ? ".0" : ".") + frac;
-            }
-            return String.format(java.util.Locale.ROOT, "%.2f", d);
-        }
-        if (v instanceof LocalDate) {
-            return v.toString();
-        }
-        return String.valueOf(v);
+        StringBuilder sb = new StringBuilder(16);
+        append(sb, v);
+        return sb.toString();
     }
 }

@@ -401,7 +401,6 @@ public final class Importer {
                 Object[] out = new Object[8];
                 out[0] = Values.required(x.raw(0), "an order id");
                 out[1] = customer(x.raw(1), known);
-                touch((String) out[1]);
                 out[2] = Values.date(Values.required(x.raw(2), "a date YYYY-MM-DD"));
                 out[3] = Values.number(Values.required(x.raw(3), "an amount"));
                 double discount = x.opt(4) == null ? 0 : Values.number(x.raw(4));
@@ -412,6 +411,7 @@ public final class Importer {
                 out[5] = x.opt(5) != null && Values.bool(x.raw(5));
                 out[6] = x.opt(6) != null && Values.bool(x.raw(6));
                 out[7] = x.opt(7) == null ? null : Values.number(x.raw(7));
+                touch((String) out[1]); // the row passed every check
                 if (collector != null) {
                     collector.order((String) out[1], (java.time.LocalDate) out[2], (Double) out[3], discount, (Boolean) out[5],
                             (Boolean) out[6], (Double) out[7]);
@@ -432,17 +432,18 @@ public final class Importer {
                 Object[] out = new Object[7];
                 out[0] = Values.required(x.raw(0), "an interaction id");
                 out[1] = customer(x.raw(1), known);
-                touch((String) out[1]);
                 out[2] = Values.date(Values.required(x.raw(2), "a date YYYY-MM-DD"));
                 String type = Values.required(x.raw(3), "an interaction type");
-                out[3] = InteractionType.parse(type).orElseThrow(
-                        () -> new Values.Bad("an interaction type (" + InteractionType.accepted() + ")", type)).csvName();
+                InteractionType parsed = InteractionType.parse(type).orElseThrow(
+                        () -> new Values.Bad("an interaction type (" + InteractionType.accepted() + ")", type));
+                out[3] = parsed.csvName();
                 out[4] = x.opt(4) == null ? null : Values.integer(x.raw(4), 0, 10);
                 out[5] = x.opt(5) == null ? null : Values.oneOf(x.raw(5), STAGES);
                 out[6] = x.opt(6);
+                touch((String) out[1]); // the row passed every check
                 if (collector != null) {
-                    collector.interaction((String) out[0], (String) out[1], (java.time.LocalDate) out[2],
-                            InteractionType.parse((String) out[3]).orElseThrow(), (Integer) out[4], (String) out[5]);
+                    collector.interaction((String) out[0], (String) out[1], (java.time.LocalDate) out[2], parsed, (Integer) out[4],
+                            (String) out[5]);
                 }
                 return out;
         };
