@@ -197,20 +197,21 @@ public final class PrismStore implements AutoCloseable {
     public FactsRun facts(java.time.LocalDate asOf, boolean full, IProgressMonitor monitor) {
         long seq = importSeq();
         Optional<java.nio.file.Path> cacheFile = factsCacheFile();
-        Optional<prism.core.run.FactsCache.Snapshot> snapshot = full ? Optional.empty()
-                : cacheFile.flatMap(prism.core.run.FactsCache::read).filter(s -> s.asOf().equals(asOf) && s.importSeq() <= seq);
+        Optional<prism.core.run.FactsCache.Loaded> cached = full ? Optional.empty()
+                : cacheFile.flatMap(prism.core.run.FactsCache::load)
+                        .filter(l -> l.snapshot().asOf().equals(asOf) && l.snapshot().importSeq() <= seq);
         List<prism.core.facts.Facts> facts;
+        List<prism.core.facts.Facts> fresh = List.of();
         String how;
-        Optional<java.util.Set<String>> changedOrAll = snapshot.isPresent() ? changedCustomers(snapshot.get().importSeq())
+        Optional<java.util.Set<String>> changedOrAll = cached.isPresent() ? changedCustomers(cached.get().snapshot().importSeq())
                 : Optional.empty();
-        if (snapshot.isPresent() && changedOrAll.isEmpty()) {
-            snapshot = Optional.empty(); // everything changed: a full run
+        if (cached.isPresent() && changedOrAll.isEmpty()) {
+            cached = Optional.empty(); // everything changed: a full run
         }
-        if (snapshot.isPresent()) {
+        if (cached.isPresent()) {
             java.util.Set<String> changed = changedOrAll.get();
-            List<prism.core.facts.Facts> fresh = changed.isEmpty() ? List.of()
-                    : prism.core.run.RunEngine.computeFacts(source(changed), asOf, monitor);
-            facts = prism.core.run.FactsCache.merge(snapshot.get().facts(), fresh);
+            fresh = changed.isEmpty() ? List.of() : prism.core.run.RunEngine.computeFacts(source(changed), asOf, monitor);
+            facts = prism.core.run.FactsCache.merge(cached.get().snapshot().facts(), fresh);
             how = String.format(java.util.Locale.ROOT, "incremental: %,d customers recomputed", changed.size());
         } else {
             facts = allFacts(asOf, seq, monitor);
@@ -218,7 +219,12 @@ public final class PrismStore implements AutoCloseable {
         }
         if (cacheFile.isPresent()) {
             try {
-                prism.core.run.FactsCache.write(cacheFile.get(), new prism.core.run.FactsCache.Snapshot(asOf, seq, facts));
+                prism.core.run.FactsCache.Snapshot next = new prism.core.run.FactsCache.Snapshot(asOf, seq, facts);
+                if (cached.isPresent()) { // only the changes, while they are few
+                    prism.core.run.FactsCache.save(cacheFile.get(), next, cached.get(), fresh);
+                } else {
+                    prism.core.run.FactsCache.write(cacheFile.get(), next);
+                }
             } catch (IOException e) {
                 // without a cache the next run is a full one: slower, never wrong
             }
@@ -373,8 +379,8 @@ public final class PrismStore implements AutoCloseable {
                     ps.setString(5, rowsTable);
                     ps.executeUpdate();
                 }
-                // Per scheme: the rows' texts and hashes, the base run and which rows to write.
-                String[][] whys = new String[schemes][];
+                // Per scheme: the rows' hashes, the base run and which rows to write. The texts stay in the
+                // result's compact form and become strings one row at a time, as the rows are written.
                 long[][] hashes = new long[schemes][];
                 boolean[][] write = new boolean[schemes][];
                 Integer[] bases = new Integer[schemes];
@@ -382,14 +388,9 @@ public final class PrismStore implements AutoCloseable {
                 Map<String, ResultsCache.Base> nextBases = new LinkedHashMap<>();
                 for (int k = 0; k < schemes; k++) {
                     RunResult.SchemeResult r = result.schemes().get(k);
-                    String[] why = new String[n];
                     long[] h = new long[n];
-                    for (int i = 0; i < n; i++) {
-                        String w = r.explanations()[i];
-                        why[i] = w != null && w.length() > 2000 ? w.substring(0, 1997) + "..." : w;
-                        h[i] = ResultsCache.hash(r.classIds()[i], r.scores()[i], why[i]);
-                    }
-                    whys[k] = why;
+                    java.util.stream.IntStream.range(0, n).parallel()
+                            .forEach(i -> h[i] = ResultsCache.hash(r.classIds()[i], r.scores()[i], explanation(r, i)));
                     hashes[k] = h;
                     Integer base = lastFullRun(c, r.schemeId());
                     Optional<long[]> old = base == null ? Optional.empty()
@@ -468,7 +469,7 @@ public final class PrismStore implements AutoCloseable {
                     public Object[] next() {
                         RunResult.SchemeResult r = result.schemes().get(scheme);
                         Object[] row = {number, r.schemeId(), ids.get(i), r.classIds()[i],
-                                Double.isNaN(r.scores()[i]) ? null : r.scores()[i], whys[scheme][i], hashes[scheme][i]};
+                                Double.isNaN(r.scores()[i]) ? null : r.scores()[i], explanation(r, i), hashes[scheme][i]};
                         advance();
                         return row;
                     }
@@ -522,6 +523,12 @@ public final class PrismStore implements AutoCloseable {
         } catch (SQLException e) {
             throw new StoreException("cannot store the run: " + e.getMessage(), e);
         }
+    }
+
+    /** Customer i's explanation as stored: the column holds 2,000 characters. */
+    private static String explanation(RunResult.SchemeResult r, int i) {
+        String w = r.explanations().get(i);
+        return w.length() > 2000 ? w.substring(0, 1997) + "..." : w;
     }
 
     /** The scheme's latest run stored in full, or null. */

@@ -179,10 +179,21 @@ class EndToEndTest {
         CliHarness.Result incremental = run("classify", "--db", idb, "--as-of", asOf);
         assertEquals(0, incremental.code(), incremental.err());
         assertTrue(incremental.out().contains("(incremental: 12 customers recomputed;"), incremental.out());
+        // The run saved only the changed customers' facts, beside the cache of all of them.
+        try (var files = Files.list(t)) {
+            assertTrue(files.anyMatch(f -> f.getFileName().toString().endsWith(".cache.changes")), "a changes file");
+        }
+        // A second change on top: the next run reads the cache with its changes and extends them.
+        Path o2 = t.resolve("even-more-orders.csv");
+        Files.writeString(o2, "id,customer_id,date,amount\nNEW30,C0000030,2026-02-21,300000\n");
+        assertEquals(0, run("import", "--db", idb, "--orders", o2.toString()).code());
+        CliHarness.Result second = run("classify", "--db", idb, "--as-of", asOf);
+        assertTrue(second.out().contains("(incremental: 1 customers recomputed;"), second.out());
         CliHarness.Result full = run("classify", "--db", idb, "--as-of", asOf, "--full", "true");
         assertTrue(full.out().contains("(full;"), full.out());
-        String a = run("export", "--db", idb, "--out", "-", "--run", "2").out();
-        String b = run("export", "--db", idb, "--out", "-", "--run", "3").out();
+        String a = run("export", "--db", idb, "--out", "-", "--run", "3").out();
+        String b = run("export", "--db", idb, "--out", "-", "--run", "4").out();
+        assertTrue(a.contains("C0000030,value.tier,high,"), "the second change counts");
         assertEquals(b, a, "the incremental run's classes, scores and explanations are the full run's");
         assertTrue(a.contains("C0000020,geography.zone,international-asia,"), "the moved customer was recomputed");
         assertTrue(a.contains("C0000021,personality.type,angry,"), "the complaint counts");

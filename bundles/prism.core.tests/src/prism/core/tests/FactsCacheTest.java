@@ -56,6 +56,80 @@ class FactsCacheTest {
     }
 
     @Test
+    void aRunThatChangedFewCustomersSavesOnlyThemAndTheNextReadSeesAll(@TempDir Path tmp) throws Exception {
+        List<Facts> base = new ArrayList<>();
+        for (int i = 0; i < 3000; i += 2) { // even ids; odd ones arrive later as new customers
+            base.add(facts(i, 1));
+        }
+        Path file = tmp.resolve("facts.cache");
+        FactsCache.write(file, new FactsCache.Snapshot(AS_OF, 7, base));
+        byte[] baseBytes = Files.readAllBytes(file);
+
+        // 1: two customers changed, one new
+        FactsCache.Loaded first = FactsCache.load(file).orElseThrow();
+        List<Facts> fresh1 = List.of(facts(10, 5), facts(11, 2), facts(2998, 3));
+        List<Facts> all1 = FactsCache.merge(first.snapshot().facts(), fresh1);
+        FactsCache.save(file, new FactsCache.Snapshot(AS_OF, 8, all1), first, fresh1);
+        assertTrue(java.util.Arrays.equals(baseBytes, Files.readAllBytes(file)), "the base file is left as it was");
+        assertTrue(Files.size(FactsCache.changesFile(file)) < Files.size(file) / 100);
+        FactsCache.Loaded second = FactsCache.load(file).orElseThrow();
+        assertEquals(8, second.snapshot().importSeq());
+        assertEquals(encode(all1), encode(second.snapshot().facts()));
+        assertEquals(1501, second.snapshot().facts().size());
+
+        // 2: the changes grow, a customer changed twice keeps its latest facts
+        List<Facts> fresh2 = List.of(facts(10, 9), facts(13, 1));
+        List<Facts> all2 = FactsCache.merge(second.snapshot().facts(), fresh2);
+        FactsCache.save(file, new FactsCache.Snapshot(AS_OF, 9, all2), second, fresh2);
+        FactsCache.Loaded third = FactsCache.load(file).orElseThrow();
+        assertEquals(encode(all2), encode(third.snapshot().facts()));
+        assertEquals(encode(List.of(facts(10, 9), facts(11, 2), facts(13, 1), facts(2998, 3))), encode(third.changes()));
+
+        // 3: more than a twentieth (and a thousand) changed: everything becomes the new base
+        List<Facts> many = new ArrayList<>();
+        for (int i = 1; i < 3000; i += 2) {
+            many.add(facts(i, 4));
+        }
+        List<Facts> all3 = FactsCache.merge(third.snapshot().facts(), many);
+        FactsCache.save(file, new FactsCache.Snapshot(AS_OF, 10, all3), third, many);
+        assertTrue(Files.notExists(FactsCache.changesFile(file)));
+        FactsCache.Loaded fourth = FactsCache.load(file).orElseThrow();
+        assertEquals(10, fourth.snapshot().importSeq());
+        assertEquals(encode(all3), encode(fourth.snapshot().facts()));
+        assertEquals(3000, all3.size());
+    }
+
+    @Test
+    void changesWrittenForAnotherBaseAreIgnored(@TempDir Path tmp) throws Exception {
+        Path file = tmp.resolve("facts.cache");
+        FactsCache.write(file, new FactsCache.Snapshot(AS_OF, 1, List.of(facts(1, 1), facts(2, 1))));
+        FactsCache.Loaded loaded = FactsCache.load(file).orElseThrow();
+        List<Facts> fresh = List.of(facts(2, 8));
+        FactsCache.save(file, new FactsCache.Snapshot(AS_OF, 2, FactsCache.merge(loaded.snapshot().facts(), fresh)), loaded, fresh);
+        Path changes = FactsCache.changesFile(file);
+        byte[] saved = Files.readAllBytes(changes);
+        // Another base at the same place (a full run, say) with the old changes file put back.
+        FactsCache.write(file, new FactsCache.Snapshot(AS_OF, 3, List.of(facts(1, 2), facts(2, 2), facts(3, 2))));
+        assertTrue(Files.notExists(changes), "a new base removes the old changes");
+        Files.write(changes, saved);
+        FactsCache.Snapshot back = FactsCache.read(file).orElseThrow();
+        assertEquals(3, back.importSeq());
+        assertEquals(encode(List.of(facts(1, 2), facts(2, 2), facts(3, 2))), encode(back.facts()));
+        Files.write(changes, new byte[] {1, 2, 3}); // damaged: the base alone
+        assertEquals(3, FactsCache.read(file).orElseThrow().facts().size());
+    }
+
+    /** Customer i with k orders. */
+    static Facts facts(int i, int k) {
+        FactsBuilder b = new FactsBuilder(new Customer(String.format("C%07d", i), "Name " + i, "individual", null, "DE", null,
+                null, null, null, null, null, Map.of()), AS_OF);
+        for (int j = 0; j < k; j++) {
+            b.order((int) AS_OF.toEpochDay() - j, 10 + j, 0, false, false, Double.NaN);
+        }
+        return b.build();
+    }
+
+    @Test
     void aDamagedOrForeignFileIsNoCache(@TempDir Path tmp) throws Exception {
         Path file = tmp.resolve("facts.cache");
         Files.write(file, new byte[] {0, 0, 0, 1, 2, 3});

@@ -36,6 +36,39 @@ class PopulationAndSettingsTest {
         assertEquals(6, r.countLess(10));
     }
 
+    /** Whole numbers take the table of counts, the rest the block index: both must count as plain scans do. */
+    @Test
+    void rankingCountsAgreeWithAScanForWholeAndFractionalValuesOfEverySize() {
+        java.util.Random random = new java.util.Random(42);
+        for (int n : new int[] {1, 2, 63, 64, 65, 127, 128, 129, 1000, 5000}) {
+            for (boolean whole : new boolean[] {true, false}) {
+                double[] v = new double[n];
+                for (int i = 0; i < n; i++) {
+                    v[i] = whole ? random.nextInt(200) - 20 : Math.round(random.nextGaussian() * 5000) / 100.0;
+                }
+                Population.Ranking r = Population.Ranking.of(v);
+                java.util.List<Double> probes = new java.util.ArrayList<>(List.of(-1e9, 1e9, -21.0, 180.0, 0.0, -0.0, 0.5,
+                        -0.5, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY));
+                for (int k = 0; k < 300; k++) {
+                    probes.add(v[random.nextInt(n)] + (k % 3 == 0 ? 0 : k % 3 == 1 ? 0.25 : -0.75));
+                }
+                for (double p : probes) {
+                    int greater = 0, less = 0;
+                    for (double x : v) {
+                        greater += x > p ? 1 : 0;
+                        less += x < p ? 1 : 0;
+                    }
+                    String what = (whole ? "whole" : "fractional") + " n=" + n + " at " + p;
+                    assertEquals(greater, r.countGreater(p), "greater, " + what);
+                    assertEquals(less, r.countLess(p), "less, " + what);
+                }
+            }
+        }
+        Population.Ranking wide = Population.Ranking.of(new double[] {0, 1e12, 5, 5}); // too wide for a table
+        assertEquals(3, wide.countGreater(4));
+        assertEquals(3, wide.countLess(1e12));
+    }
+
     @Test
     void buyerRankingsLeaveOutCustomersWithoutOrders() {
         Facts a = customer("a", AS_OF).order(1, 100).facts();

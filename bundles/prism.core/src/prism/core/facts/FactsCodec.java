@@ -62,21 +62,26 @@ public final class FactsCodec {
     }
 
     public static Facts read(DataInput in) throws IOException {
+        return read(in, new Pool());
+    }
+
+    /** As {@link #read(DataInput)}, sharing repeated texts through {@code pool}: see {@link Pool}. */
+    public static Facts read(DataInput in, Pool pool) throws IOException {
         String id = rstr(in);
         String name = rstr(in);
-        String kind = rstr(in);
-        String role = rstr(in);
-        String country = rstr(in);
-        String region = rstr(in);
-        String city = rstr(in);
-        String industry = rstr(in);
-        String plan = rstr(in);
+        String kind = pool.of(rstr(in));
+        String role = pool.of(rstr(in));
+        String country = pool.of(rstr(in));
+        String region = pool.of(rstr(in));
+        String city = pool.of(rstr(in));
+        String industry = pool.of(rstr(in));
+        String plan = pool.of(rstr(in));
         int created = in.readInt();
         byte refused = in.readByte();
         int n = in.readInt();
         Map<String, String> attrs = new HashMap<>();
         for (int i = 0; i < n; i++) {
-            attrs.put(rstr(in), rstr(in));
+            attrs.put(pool.of(rstr(in)), pool.of(rstr(in)));
         }
         Customer c = new Customer(id, name, kind, role, country, region, city, industry, plan,
                 created == FactsBuilder.NONE ? null : LocalDate.ofEpochDay(created), refused == 2 ? null : refused == 1, attrs);
@@ -122,5 +127,29 @@ public final class FactsCodec {
 
     private static String rstr(DataInput in) throws IOException {
         return in.readBoolean() ? in.readUTF() : null;
+    }
+
+    /**
+     * One copy of each repeated text: a million customers share a few hundred kinds, countries, cities
+     * and plans, and as separate strings they took a third of the facts' memory. Holds at most 65,536
+     * texts, so unique ones (names) cannot make it grow without bound. Not thread-safe: one per thread.
+     */
+    public static final class Pool {
+        private final Map<String, String> texts = new HashMap<>();
+
+        /** The pooled copy of {@code s} (null for null). */
+        public String of(String s) {
+            if (s == null) {
+                return null;
+            }
+            String c = texts.get(s);
+            if (c != null) {
+                return c;
+            }
+            if (texts.size() < 65_536) {
+                texts.put(s, s);
+            }
+            return s;
+        }
     }
 }

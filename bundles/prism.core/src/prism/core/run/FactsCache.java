@@ -32,6 +32,19 @@ public final class FactsCache {
     public record Snapshot(LocalDate asOf, long importSeq, List<Facts> facts) {
     }
 
+    /**
+     * A cache as read: all facts (the base file with its changes file applied), and the changes alone,
+     * which the next run extends rather than writing every customer again.
+     */
+    public record Loaded(Snapshot snapshot, Stamp base, List<Facts> changes) {
+    }
+
+    /** What identifies a base file, recorded in its changes file: changes never apply to another base. */
+    public record Stamp(LocalDate asOf, long importSeq, int customers, long bytes) {
+    }
+
+    private static final int CHANGES_FORMAT = 1_000_003;
+
     private FactsCache() {
     }
 
@@ -40,6 +53,39 @@ public final class FactsCache {
      * it). The file is mapped and its customers decoded in parallel, from the record offsets at its end.
      */
     public static Optional<Snapshot> read(Path file) {
+        return load(file).map(Loaded::snapshot);
+    }
+
+    /**
+     * The base file with its changes file applied, when both are there and belong together; the base
+     * alone when the changes file is missing, damaged or written for another base.
+     */
+    public static Optional<Loaded> load(Path file) {
+        Optional<Snapshot> base = readBase(file);
+        if (base.isEmpty()) {
+            return Optional.empty();
+        }
+        Stamp stamp;
+        try {
+            stamp = new Stamp(base.get().asOf(), base.get().importSeq(), base.get().facts().size(), Files.size(file));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        Optional<Snapshot> changes = readChanges(changesFile(file), stamp);
+        if (changes.isEmpty()) {
+            return Optional.of(new Loaded(base.get(), stamp, List.of()));
+        }
+        Snapshot c = changes.get();
+        return Optional.of(new Loaded(new Snapshot(c.asOf(), c.importSeq(), merge(base.get().facts(), c.facts())), stamp,
+                c.facts()));
+    }
+
+    /** Where the changes to a base file are kept. */
+    public static Path changesFile(Path file) {
+        return file.resolveSibling(file.getFileName() + ".changes");
+    }
+
+    private static Optional<Snapshot> readBase(Path file) {
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
@@ -58,10 +104,11 @@ public final class FactsCache {
             int offsets = (int) b.getLong((int) size - 8);
             Facts[] facts = new Facts[n];
             java.util.stream.IntStream.range(0, (n + 4095) / 4096).parallel().forEach(chunk -> {
+                FactsCodec.Pool pool = new FactsCodec.Pool();
                 for (int i = chunk * 4096, end = Math.min(n, i + 4096); i < end; i++) {
                     int at = (int) b.getLong(offsets + 8 * i);
                     try {
-                        facts[i] = FactsCodec.read(new BufferInput(b, at));
+                        facts[i] = FactsCodec.read(new BufferInput(b, at), pool);
                     } catch (IOException e) {
                         throw new java.io.UncheckedIOException(e);
                     }
@@ -126,6 +173,62 @@ public final class FactsCache {
             throw e.getCause();
         }
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.deleteIfExists(changesFile(file)); // it was for the old base (and its stamp would not match)
+    }
+
+    /**
+     * Saves the facts of a run that recomputed {@code fresh} over {@code loaded}: when few customers
+     * have changed since the base was written, only they go to the changes file (milliseconds instead
+     * of rewriting a million customers); otherwise {@code all} becomes the new base.
+     */
+    public static void save(Path file, Snapshot all, Loaded loaded, List<Facts> fresh) throws IOException {
+        List<Facts> changes = merge(loaded.changes(), fresh);
+        boolean sameDate = loaded.base().asOf().equals(all.asOf());
+        if (!sameDate || changes.size() > Math.max(1_000, all.facts().size() / 20)) {
+            write(file, all);
+            return;
+        }
+        Path target = changesFile(file);
+        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16))) {
+            out.writeInt(CHANGES_FORMAT);
+            Stamp b = loaded.base();
+            out.writeLong(b.asOf().toEpochDay());
+            out.writeLong(b.importSeq());
+            out.writeInt(b.customers());
+            out.writeLong(b.bytes());
+            out.writeLong(all.importSeq());
+            out.writeInt(changes.size());
+            for (Facts f : changes) {
+                FactsCodec.write(out, f);
+            }
+        }
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static Optional<Snapshot> readChanges(Path file, Stamp base) {
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+            if (in.readInt() != CHANGES_FORMAT) {
+                return Optional.empty();
+            }
+            Stamp b = new Stamp(LocalDate.ofEpochDay(in.readLong()), in.readLong(), in.readInt(), in.readLong());
+            if (!b.equals(base)) {
+                return Optional.empty();
+            }
+            long seq = in.readLong();
+            int n = in.readInt();
+            List<Facts> facts = new ArrayList<>(n);
+            FactsCodec.Pool pool = new FactsCodec.Pool();
+            for (int i = 0; i < n; i++) {
+                facts.add(FactsCodec.read(in, pool));
+            }
+            return Optional.of(new Snapshot(base.asOf(), seq, facts));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     /** {@link java.io.DataInput} over a mapped buffer from a position, for decoding records in parallel. */
@@ -155,17 +258,63 @@ public final class FactsCache {
         @Override public String readUTF() throws IOException { return DataInputStream.readUTF(this); }
     }
 
-    /** The cached facts with the changed customers' fresh facts in place (new customers added), sorted by id. */
+    /**
+     * The cached facts with the changed customers' fresh facts in place (new customers added), sorted by
+     * id. Both lists are walked once when the cached one is in id order, as caches are.
+     */
     public static List<Facts> merge(List<Facts> cached, List<Facts> changed) {
-        Map<String, Facts> byId = new HashMap<>(cached.size() * 2);
-        for (Facts f : cached) {
-            byId.put(f.customer().id(), f);
+        Comparator<Facts> byId = Comparator.comparing(f -> f.customer().id());
+        List<Facts> fresh = new ArrayList<>(changed);
+        fresh.sort(byId);
+        if (!sorted(cached)) {
+            Map<String, Facts> all = new HashMap<>(cached.size() * 2);
+            for (Facts f : cached) {
+                all.put(f.customer().id(), f);
+            }
+            for (Facts f : fresh) {
+                all.put(f.customer().id(), f);
+            }
+            List<Facts> out = new ArrayList<>(all.values());
+            out.sort(byId);
+            return out;
         }
-        for (Facts f : changed) {
-            byId.put(f.customer().id(), f);
+        List<Facts> out = new ArrayList<>(cached.size() + fresh.size());
+        int i = 0, j = 0;
+        while (i < cached.size() || j < fresh.size()) {
+            if (j == fresh.size()) {
+                out.add(cached.get(i++));
+            } else if (i == cached.size()) {
+                addLast(out, fresh.get(j++));
+            } else {
+                int c = cached.get(i).customer().id().compareTo(fresh.get(j).customer().id());
+                if (c < 0) {
+                    out.add(cached.get(i++));
+                } else {
+                    if (c == 0) {
+                        i++; // replaced
+                    }
+                    addLast(out, fresh.get(j++));
+                }
+            }
         }
-        List<Facts> all = new ArrayList<>(byId.values());
-        all.sort(Comparator.comparing(f -> f.customer().id()));
-        return all;
+        return out;
+    }
+
+    /** Adds f, replacing the last one when it is the same customer (a customer given twice keeps the later). */
+    private static void addLast(List<Facts> out, Facts f) {
+        if (!out.isEmpty() && out.get(out.size() - 1).customer().id().equals(f.customer().id())) {
+            out.set(out.size() - 1, f);
+        } else {
+            out.add(f);
+        }
+    }
+
+    private static boolean sorted(List<Facts> facts) {
+        for (int i = 1; i < facts.size(); i++) {
+            if (facts.get(i - 1).customer().id().compareTo(facts.get(i).customer().id()) >= 0) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -90,13 +90,17 @@ public final class RunEngine {
             sub.subTask(spec.installed().id());
             String[] classes = new String[n];
             double[] scores = new double[n];
-            String[] explanations = new String[n];
             AtomicReference<RunResult.SchemeFailure> failure = new AtomicReference<>();
-            // Chunks of customers in parallel, each a plain loop: no per-customer stream overhead.
+            // Chunks of customers in parallel, each a plain loop: no per-customer stream overhead. Each
+            // chunk writes its explanations into a block of its own, never one String each.
             ClassificationScheme scheme = spec.installed().scheme();
             Settings settings = spec.settings();
             int chunks = Math.max(1, Math.min(256, n / 2048));
+            Texts.Block[] blocks = new Texts.Block[chunks];
             IntStream.range(0, chunks).parallel().forEach(ch -> {
+                Texts.Block block = new Texts.Block();
+                blocks[ch] = block;
+                StringBuilder why = new StringBuilder(128);
                 for (int i = (int) ((long) n * ch / chunks), end = (int) ((long) n * (ch + 1) / chunks); i < end; i++) {
                     if (failure.get() != null || (i & 4095) == 0 && sub.isCanceled()) {
                         return;
@@ -109,7 +113,11 @@ public final class RunEngine {
                         }
                         classes[i] = a.classId();
                         scores[i] = a.score() == null ? Double.NaN : a.score();
-                        explanations[i] = a.explanation() == null ? "" : a.explanation().toString();
+                        why.setLength(0);
+                        if (a.explanation() != null) {
+                            a.explanation().appendTo(why);
+                        }
+                        block.add(why);
                     } catch (RuntimeException | LinkageError e) {
                         failure.compareAndSet(null, new RunResult.SchemeFailure(spec.installed().id(),
                                 spec.installed().bundle(), f.customer().id(), e));
@@ -122,7 +130,7 @@ public final class RunEngine {
                 failures.add(failure.get());
             } else {
                 results.add(new RunResult.SchemeResult(spec.installed().id(), spec.installed().scheme().version(),
-                        spec.installed().bundle(), spec.settings().asMap(), classes, scores, explanations));
+                        spec.installed().bundle(), spec.settings().asMap(), classes, scores, Texts.of(java.util.Arrays.asList(blocks))));
             }
             sub.worked(1);
         }

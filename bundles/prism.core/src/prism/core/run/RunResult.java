@@ -11,9 +11,12 @@ import java.util.Map;
 public record RunResult(LocalDate asOf, List<String> customerIds, List<SchemeResult> schemes,
         List<SchemeFailure> failures) {
 
-    /** One scheme's classes for every customer; {@code scores[i]} is NaN when there is none. */
+    /**
+     * One scheme's classes for every customer; {@code scores[i]} is NaN when there is none. The
+     * explanations are kept compactly ({@link Texts}); {@code explanations.get(i)} gives one.
+     */
     public record SchemeResult(String schemeId, String schemeVersion, String bundle, Map<String, String> settings,
-            String[] classIds, double[] scores, String[] explanations) {
+            String[] classIds, double[] scores, Texts explanations) {
 
         /** Number of customers per class id. */
         public Map<String, Integer> counts() {

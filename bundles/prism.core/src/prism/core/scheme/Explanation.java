@@ -118,12 +118,22 @@ public record Explanation(String rule, Map<String, Object> values) {
 
     @Override
     public String toString() {
+        StringBuilder sb = new StringBuilder(rule.length() + 20 * values.size());
+        appendTo(sb);
+        return sb.toString();
+    }
+
+    /**
+     * Appends the text {@link #toString()} gives, {@code rule [name=value, …]}, without making it a
+     * string first: a run writes one for every customer and scheme.
+     */
+    public StringBuilder appendTo(StringBuilder sb) {
+        sb.append(rule);
         if (values.isEmpty()) {
-            return rule;
+            return sb;
         }
-        // Built for every customer and scheme of a run: a plain builder, no streams.
         Object[] kv = ((Pairs) values).kv;
-        StringBuilder sb = new StringBuilder(rule.length() + 20 * kv.length).append(rule).append(" [");
+        sb.append(" [");
         for (int j = 0; j < kv.length; j += 2) {
             if (j > 0) {
                 sb.append(", ");
@@ -131,7 +141,7 @@ public record Explanation(String rule, Map<String, Object> values) {
             sb.append((String) kv[j]).append('=');
             append(sb, kv[j + 1]);
         }
-        return sb.append(']').toString();
+        return sb.append(']');
     }
 
     /** As {@link #format}, straight into the builder: explanations are made for every customer and scheme. */

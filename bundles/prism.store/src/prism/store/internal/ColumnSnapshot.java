@@ -164,9 +164,10 @@ public final class ColumnSnapshot {
                 return;
             }
             byte[] scratch = new byte[256];
+            prism.core.facts.FactsCodec.Pool pool = new prism.core.facts.FactsCodec.Pool();
             int from = (int) ((long) n * ch / chunks), to = (int) ((long) n * (ch + 1) / chunks);
             for (int i = from; i < to; i++) {
-                Customer c = readCustomer(i, scratch);
+                Customer c = readCustomer(i, scratch, pool);
                 FactsBuilder b = new FactsBuilder(c, asOf);
                 for (int r = orderStart.getInt(4 * i), e = orderStart.getInt(4 * (i + 1)); r < e; r++) {
                     int day = orderDay.getInt(4 * r);
@@ -195,11 +196,14 @@ public final class ColumnSnapshot {
         return Arrays.asList(out);
     }
 
-    private Customer readCustomer(int i, byte[] scratch) {
+    private Customer readCustomer(int i, byte[] scratch, prism.core.facts.FactsCodec.Pool pool) {
         int p = (int) customerOffsets.getLong(8 * i);
         String[] s = new String[9];
         for (int f = 0; f < 9; f++) {
             p = str(p, s, f, scratch);
+            if (f >= 2) { // kind … plan repeat across customers: one copy each
+                s[f] = pool.of(s[f]);
+            }
         }
         int created = customers.getInt(p);
         byte refused = customers.get(p + 4);
@@ -210,7 +214,7 @@ public final class ColumnSnapshot {
         for (int j = 0; j < attrs; j++) {
             p = str(p, kv, 0, scratch);
             p = str(p, kv, 1, scratch);
-            a.put(kv[0], kv[1]);
+            a.put(pool.of(kv[0]), pool.of(kv[1]));
         }
         return new Customer(s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7], s[8],
                 created == Integer.MIN_VALUE ? null : LocalDate.ofEpochDay(created), refused == 2 ? null : refused == 1, a);

@@ -48,22 +48,35 @@ public class ValueTierScheme implements ClassificationScheme {
     @Override public List<SchemeClass> classes() { return CLASSES; }
     @Override public List<Setting> settings() { return SETTINGS; }
 
+    /** The rules' texts for one run's settings, made once per run rather than once per customer. */
+    private record Rules(Settings settings, double high, double medium, String highRule, String mediumRule, String lowRule) {
+        static Rules of(Settings s) {
+            double high = s.decimal(HIGH_SHARE);
+            double medium = s.decimal(MEDIUM_SHARE);
+            return new Rules(s, high, medium, "above < " + high + "·n", "above < " + medium + "·n", "above ≥ " + medium + "·n");
+        }
+    }
+
+    private volatile Rules rules;
+
     @Override
     public Assignment classify(Facts f, Population population, Settings settings) {
         if (!f.hasOrders()) {
             return Assignment.of("none", Explanation.of("orders = 0", "orders", 0));
         }
+        Rules t = rules;
+        if (t == null || t.settings() != settings) {
+            rules = t = Rules.of(settings);
+        }
         Population.Ranking r = population.amongBuyers("revenue");
         int n = r.n();
         int above = r.countGreater(f.revenue());
-        double high = settings.decimal(HIGH_SHARE);
-        double medium = settings.decimal(MEDIUM_SHARE);
-        if (above < high * n) {
-            return Assignment.of("high", Explanation.of("above < " + high + "·n", "revenue", f.revenue(), "above", above, "n", n));
+        if (above < t.high() * n) {
+            return Assignment.of("high", Explanation.of(t.highRule(), "revenue", f.revenue(), "above", above, "n", n));
         }
-        if (above < medium * n) {
-            return Assignment.of("medium", Explanation.of("above < " + medium + "·n", "revenue", f.revenue(), "above", above, "n", n));
+        if (above < t.medium() * n) {
+            return Assignment.of("medium", Explanation.of(t.mediumRule(), "revenue", f.revenue(), "above", above, "n", n));
         }
-        return Assignment.of("low", Explanation.of("above ≥ " + medium + "·n", "revenue", f.revenue(), "above", above, "n", n));
+        return Assignment.of("low", Explanation.of(t.lowRule(), "revenue", f.revenue(), "above", above, "n", n));
     }
 }

@@ -1,0 +1,140 @@
+package prism.core.run;
+
+import java.nio.charset.StandardCharsets;
+import java.util.AbstractList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.RandomAccess;
+
+/**
+ * An immutable list of texts kept as UTF-8 in a few large blocks: a run has one explanation for each
+ * customer and scheme, six million at a million customers, and as separate strings they filled the
+ * heap and kept the garbage collector busy. A text becomes a {@link String} only when it is read.
+ */
+public final class Texts extends AbstractList<String> implements RandomAccess {
+
+    private static final Texts EMPTY = new Texts(new int[] {0}, new byte[0][], new int[0][]);
+
+    /** Index of the first text of each block, and one past the last text at the end. */
+    private final int[] starts;
+    private final byte[][] data;
+    /** Per block, the end offset of each text in its bytes. */
+    private final int[][] ends;
+
+    private Texts(int[] starts, byte[][] data, int[][] ends) {
+        this.starts = starts;
+        this.data = data;
+        this.ends = ends;
+    }
+
+    /** The texts of the blocks in order; each block is the next stretch of indexes. */
+    public static Texts of(List<Block> blocks) {
+        int[] starts = new int[blocks.size() + 1];
+        byte[][] data = new byte[blocks.size()][];
+        int[][] ends = new int[blocks.size()][];
+        for (int b = 0; b < blocks.size(); b++) {
+            Block k = blocks.get(b);
+            data[b] = Arrays.copyOf(k.bytes, k.length);
+            ends[b] = Arrays.copyOf(k.ends, k.count);
+            starts[b + 1] = Math.addExact(starts[b], k.count);
+        }
+        return new Texts(starts, data, ends);
+    }
+
+    /** The given texts, a null as an empty text. */
+    public static Texts of(String... texts) {
+        if (texts.length == 0) {
+            return EMPTY;
+        }
+        Block b = new Block();
+        for (String t : texts) {
+            b.add(t == null ? "" : t);
+        }
+        return of(List.of(b));
+    }
+
+    @Override
+    public int size() {
+        return starts[starts.length - 1];
+    }
+
+    @Override
+    public String get(int index) {
+        if (index < 0 || index >= size()) {
+            throw new IndexOutOfBoundsException(index);
+        }
+        int b = Arrays.binarySearch(starts, index);
+        if (b < 0) {
+            b = -b - 2; // the block that starts before the index
+        } else {
+            while (starts[b + 1] == index) {
+                b++; // skip empty blocks
+            }
+        }
+        int i = index - starts[b];
+        int from = i == 0 ? 0 : ends[b][i - 1];
+        return new String(data[b], from, ends[b][i] - from, StandardCharsets.UTF_8);
+    }
+
+    /** Texts being added one after another, for one stretch of a {@link Texts}; not thread-safe. */
+    public static final class Block {
+        private byte[] bytes = new byte[1 << 12];
+        private int length;
+        private int[] ends = new int[64];
+        private int count;
+        private char[] chars = new char[256];
+
+        /** Appends a text as the next one. */
+        public void add(CharSequence s) {
+            int n = s.length();
+            if (chars.length < n) {
+                chars = new char[Math.max(n, 2 * chars.length)];
+            }
+            if (s instanceof StringBuilder sb) {
+                sb.getChars(0, n, chars, 0);
+            } else if (s instanceof String str) {
+                str.getChars(0, n, chars, 0);
+            } else {
+                for (int i = 0; i < n; i++) {
+                    chars[i] = s.charAt(i);
+                }
+            }
+            if (bytes.length - length < 3 * n) {
+                bytes = Arrays.copyOf(bytes, Math.max(length + 3 * n, 2 * bytes.length));
+            }
+            int p = length;
+            for (int i = 0; i < n; i++) {
+                char c = chars[i];
+                if (c < 0x80) {
+                    bytes[p++] = (byte) c;
+                } else if (c < 0x800) {
+                    bytes[p++] = (byte) (0xc0 | c >> 6);
+                    bytes[p++] = (byte) (0x80 | c & 0x3f);
+                } else if (Character.isSurrogate(c)) { // rare: let the JDK pair them up
+                    byte[] u = s.toString().substring(i, Math.min(n, i + 2)).getBytes(StandardCharsets.UTF_8);
+                    if (u.length > 0 && Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(chars[i + 1])) {
+                        System.arraycopy(u, 0, bytes, p, u.length);
+                        p += u.length;
+                        i++;
+                    } else {
+                        bytes[p++] = '?'; // a lone surrogate, as String.getBytes writes it
+                    }
+                } else {
+                    bytes[p++] = (byte) (0xe0 | c >> 12);
+                    bytes[p++] = (byte) (0x80 | c >> 6 & 0x3f);
+                    bytes[p++] = (byte) (0x80 | c & 0x3f);
+                }
+            }
+            length = p;
+            if (count == ends.length) {
+                ends = Arrays.copyOf(ends, 2 * count);
+            }
+            ends[count++] = p;
+        }
+
+        /** Number of texts added. */
+        public int size() {
+            return count;
+        }
+    }
+}
