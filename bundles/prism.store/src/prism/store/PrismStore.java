@@ -218,18 +218,59 @@ public final class PrismStore implements AutoCloseable {
             how = "full";
         }
         if (cacheFile.isPresent()) {
-            try {
-                prism.core.run.FactsCache.Snapshot next = new prism.core.run.FactsCache.Snapshot(asOf, seq, facts);
-                if (cached.isPresent()) { // only the changes, while they are few
-                    prism.core.run.FactsCache.save(cacheFile.get(), next, cached.get(), fresh);
-                } else {
-                    prism.core.run.FactsCache.write(cacheFile.get(), next);
+            prism.core.run.FactsCache.Snapshot next = new prism.core.run.FactsCache.Snapshot(asOf, seq, facts);
+            if (cached.isPresent()) { // only the changes, while they are few: milliseconds
+                saveFactsCache(cacheFile.get(), next, cached.get(), fresh);
+            } else {
+                // All customers: seconds of encoding, done while the run is stored (see saveRun)
+                synchronized (this) {
+                    pendingFactsCache = () -> saveFactsCache(cacheFile.get(), next, null, null);
                 }
-            } catch (IOException e) {
-                // without a cache the next run is a full one: slower, never wrong
             }
         }
         return new FactsRun(facts, how);
+    }
+
+    /** Writing every customer's facts, left for {@link #saveRun} to do beside Derby, or for {@link #close}. */
+    private Runnable pendingFactsCache;
+
+    private static void saveFactsCache(java.nio.file.Path file, prism.core.run.FactsCache.Snapshot next,
+            prism.core.run.FactsCache.Loaded loaded, List<prism.core.facts.Facts> fresh) {
+        try {
+            if (loaded != null) {
+                prism.core.run.FactsCache.save(file, next, loaded, fresh);
+            } else {
+                prism.core.run.FactsCache.write(file, next);
+            }
+        } catch (IOException | RuntimeException e) {
+            // without a cache the next run is a full one: slower, never wrong
+        }
+    }
+
+    /**
+     * Starts writing the facts cache of the last {@link #facts} call, if any, on a thread of its own:
+     * storing a run keeps one core busy in Derby, the encoding takes the other.
+     */
+    private synchronized Thread startPendingFactsCache() {
+        Runnable r = pendingFactsCache;
+        pendingFactsCache = null;
+        if (r == null) {
+            return null;
+        }
+        Thread t = new Thread(r, "Prism facts cache");
+        t.setDaemon(false); // a JVM that exits waits for it: never half a cache (it is written aside and moved anyway)
+        t.start();
+        return t;
+    }
+
+    private static void join(Thread t) {
+        if (t != null) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /**
@@ -352,6 +393,15 @@ public final class PrismStore implements AutoCloseable {
         int n = result.customerIds().size();
         List<String> ids = result.customerIds();
         SubMonitor sub = SubMonitor.convert(monitor, "Storing results", Math.max(1, schemes * (n / 1000 + 1)) + 10);
+        Thread factsCache = startPendingFactsCache();
+        try {
+            return saveRun(result, monitor, schemes, n, ids, sub);
+        } finally {
+            join(factsCache);
+        }
+    }
+
+    private int saveRun(RunResult result, IProgressMonitor monitor, int schemes, int n, List<String> ids, SubMonitor sub) {
         Optional<java.nio.file.Path> cacheFile = resultsCacheFile();
         Optional<ResultsCache> cache = cacheFile.flatMap(ResultsCache::read);
         try (Connection c = db.connection()) {
@@ -671,6 +721,7 @@ public final class PrismStore implements AutoCloseable {
 
     @Override
     public void close() {
+        join(startPendingFactsCache()); // facts computed but no run stored: still worth the next run's time
         db.close();
     }
 }

@@ -119,6 +119,9 @@ public final class ScaleBenchmark {
             table.add(row("facts (from the snapshot)", factsSec, "and the facts cache written"));
             table.add(row("classify 6 schemes", classifySec, String.format(Locale.ROOT, "%,.0f customers/s", customers / classifySec)));
             table.add(row("full classification", full, ""));
+            t = System.nanoTime(); // the same again in a warm JVM, as the workbench runs its second and later runs
+            RunEngine.classify(facts, specs, asOf, new NullProgressMonitor());
+            table.add(row("  classify again, JVM warm", secs(t), "as in the workbench after its first run"));
             facts = null; // the run's results no longer need them, as in prism classify
             t = System.nanoTime();
             store.saveRun(result, new NullProgressMonitor());

@@ -98,10 +98,11 @@ public final class RunEngine {
             int chunks = Math.max(1, Math.min(256, n / 2048));
             Texts.Block[] blocks = new Texts.Block[chunks];
             IntStream.range(0, chunks).parallel().forEach(ch -> {
-                Texts.Block block = new Texts.Block();
+                int from = (int) ((long) n * ch / chunks), end = (int) ((long) n * (ch + 1) / chunks);
+                Texts.Block block = new Texts.Block(end - from);
                 blocks[ch] = block;
                 StringBuilder why = new StringBuilder(128);
-                for (int i = (int) ((long) n * ch / chunks), end = (int) ((long) n * (ch + 1) / chunks); i < end; i++) {
+                for (int i = from; i < end; i++) {
                     if (failure.get() != null || (i & 4095) == 0 && sub.isCanceled()) {
                         return;
                     }

@@ -34,8 +34,9 @@ public final class Texts extends AbstractList<String> implements RandomAccess {
         int[][] ends = new int[blocks.size()][];
         for (int b = 0; b < blocks.size(); b++) {
             Block k = blocks.get(b);
-            data[b] = Arrays.copyOf(k.bytes, k.length);
-            ends[b] = Arrays.copyOf(k.ends, k.count);
+            // Trimmed only when much is unused: copying six schemes' texts costs more than some slack.
+            data[b] = k.bytes.length - k.length > k.bytes.length / 4 ? Arrays.copyOf(k.bytes, k.length) : k.bytes;
+            ends[b] = k.ends.length - k.count > k.ends.length / 4 ? Arrays.copyOf(k.ends, k.count) : k.ends;
             starts[b + 1] = Math.addExact(starts[b], k.count);
         }
         return new Texts(starts, data, ends);
@@ -78,11 +79,21 @@ public final class Texts extends AbstractList<String> implements RandomAccess {
 
     /** Texts being added one after another, for one stretch of a {@link Texts}; not thread-safe. */
     public static final class Block {
-        private byte[] bytes = new byte[1 << 12];
+        private byte[] bytes;
         private int length;
-        private int[] ends = new int[64];
+        private int[] ends;
         private int count;
         private char[] chars = new char[256];
+
+        public Block() {
+            this(64);
+        }
+
+        /** A block sized for about {@code texts} texts of a typical explanation's length, so it rarely grows. */
+        public Block(int texts) {
+            bytes = new byte[Math.max(1 << 12, texts * 96)];
+            ends = new int[Math.max(64, texts)];
+        }
 
         /** Appends a text as the next one. */
         public void add(CharSequence s) {
@@ -100,7 +111,7 @@ public final class Texts extends AbstractList<String> implements RandomAccess {
                 }
             }
             if (bytes.length - length < 3 * n) {
-                bytes = Arrays.copyOf(bytes, Math.max(length + 3 * n, 2 * bytes.length));
+                bytes = Arrays.copyOf(bytes, Math.max(length + 3 * n, bytes.length + (bytes.length >> 1)));
             }
             int p = length;
             for (int i = 0; i < n; i++) {
