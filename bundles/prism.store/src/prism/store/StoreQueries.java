@@ -5,6 +5,7 @@ import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,6 +17,7 @@ import prism.core.model.Interaction;
 import prism.core.model.InteractionType;
 import prism.core.model.Order;
 import prism.core.model.Stage;
+import prism.store.internal.BulkInsert;
 import prism.store.internal.Database;
 
 /**
@@ -223,7 +225,10 @@ public final class StoreQueries {
             db.ensureIndex("CUSTOMER_" + order.substring(2));
         }
         List<String[]> rows;
-        if (order.equals("c.ID") && (q.ascending() || total >= 0)) {
+        String byClass = q.sortKey().startsWith("scheme:") && !order.equals("c.ID") && unfiltered(q) ? q.sortKey().substring(7) : null;
+        if (byClass != null) {
+            rows = byClassOrder(q.run(), byClass, q.ascending(), offset, limit);
+        } else if (order.equals("c.ID") && (q.ascending() || total >= 0)) {
             long from = offset;
             int count = limit;
             if (!q.ascending()) {
@@ -270,6 +275,159 @@ public final class StoreQueries {
             out.add(new ExplorerQuery.Row(r[0], r[1], r[2], r[3], cls));
         }
         return out;
+    }
+
+    private static boolean unfiltered(ExplorerQuery q) {
+        return (q.text() == null || q.text().isBlank()) && q.classFilter().values().stream().allMatch(Set::isEmpty);
+    }
+
+    /** Serialises the making of class orders: two views asking at once make one. */
+    private static final Object CLASS_ORDER_LOCK = new Object();
+
+    /**
+     * A page of all customers sorted by their class in a scheme of a run (then by id), as a range of
+     * positions in that run's class order: a million customers are sorted once, not for every page.
+     */
+    private List<String[]> byClassOrder(int run, String scheme, boolean ascending, long offset, int limit) {
+        String table = classOrder(run, scheme);
+        long n = list("SELECT MAX(POS) FROM " + table, ps -> { }, rs -> rs.getLong(1) + (rs.wasNull() ? 0 : 1)).get(0); // the key's last entry
+        long from = ascending ? offset : n - offset - limit;
+        long to = Math.min(n, from + limit);
+        from = Math.max(0, from);
+        if (to <= from) {
+            return new ArrayList<>();
+        }
+        long lo = from;
+        List<String[]> rows = new ArrayList<>(list("SELECT c.ID, c.NAME, c.KIND, c.COUNTRY FROM " + table
+                + " s JOIN CUSTOMER c ON c.ID = s.CUSTOMER_ID WHERE s.POS >= ? AND s.POS < ? ORDER BY s.POS", ps -> {
+                    ps.setLong(1, lo);
+                    ps.setLong(2, to);
+                }, rs -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)}));
+        if (!ascending) {
+            java.util.Collections.reverse(rows); // class descending, then id descending: the ascending order read backwards
+        }
+        return rows;
+    }
+
+    /**
+     * The table that numbers the customers of run {@code run} in the order of their class in
+     * {@code scheme} (nulls last, as the database sorts them), then their id: made by one sort the first
+     * time someone sorts by that scheme. Its name carries the import number, so customers imported later
+     * are never left out; an older one for the same run and scheme is dropped. A run's classes never
+     * change once stored.
+     */
+    private String classOrder(int run, String scheme) {
+        synchronized (CLASS_ORDER_LOCK) {
+            long seq = list("SELECT V FROM PRISM_META WHERE K = 'import.seq'", ps -> { }, rs -> rs.getLong(1)).stream()
+                    .findFirst().orElse(0L);
+            String prefix = "RUN_SORT_" + run + "_" + Integer.toHexString(scheme.hashCode()).toUpperCase(java.util.Locale.ROOT) + "_";
+            String table = prefix + seq;
+            try (Connection c = db.connection()) {
+                List<String> old = new ArrayList<>();
+                // Derby keeps names in upper case, PostgreSQL in lower case; "_" is a wildcard to getTables.
+                for (String pattern : List.of(prefix, prefix.toLowerCase(java.util.Locale.ROOT))) {
+                    try (ResultSet rs = c.getMetaData().getTables(null, null, pattern + "%", new String[] {"TABLE"})) {
+                        while (rs.next()) {
+                            String name = rs.getString("TABLE_NAME").toUpperCase(java.util.Locale.ROOT);
+                            if (name.startsWith(prefix) && !old.contains(name)) {
+                                old.add(name);
+                            }
+                        }
+                    }
+                }
+                if (old.remove(table)) {
+                    return table;
+                }
+                c.setAutoCommit(false);
+                try {
+                    try (Statement st = c.createStatement()) {
+                        for (String o : old) {
+                            st.execute("DROP TABLE " + o);
+                        }
+                        st.execute("CREATE TABLE " + table + " (POS BIGINT NOT NULL PRIMARY KEY, CUSTOMER_ID VARCHAR(64) NOT NULL)");
+                    }
+                    fillClassOrder(c, table, run, scheme);
+                    c.commit();
+                } catch (SQLException | RuntimeException e) {
+                    c.rollback();
+                    throw e;
+                }
+            } catch (SQLException e) {
+                throw new StoreException("cannot sort the customers of run " + run + " by " + scheme + ": " + e.getMessage(), e);
+            }
+            return table;
+        }
+    }
+
+    /** Reads the customers in class order on a connection of its own and numbers them into {@code table}. */
+    private void fillClassOrder(Connection c, String table, int run, String scheme) throws SQLException {
+        Sql s = explorerSql(new ExplorerQuery(run, List.of(scheme), null, Map.of(), "scheme:" + scheme, true), true);
+        String sql = "SELECT c.ID" + s.fromWhere() + " ORDER BY " + s.alias().get(scheme) + " ASC, c.ID ASC";
+        try (Connection r = db.connection(); PreparedStatement ps = r.prepareStatement(sql)) {
+            bindAll(ps, s.params(), 1);
+            ps.setFetchSize(10_000);
+            try (ResultSet rs = ps.executeQuery()) {
+                java.util.Iterator<Object[]> rows = new java.util.Iterator<>() {
+                    private long pos;
+                    private Boolean more;
+
+                    @Override
+                    public boolean hasNext() {
+                        if (more == null) {
+                            try {
+                                more = rs.next();
+                            } catch (SQLException e) {
+                                throw new StoreException("cannot read the class order: " + e.getMessage(), e);
+                            }
+                        }
+                        return more;
+                    }
+
+                    @Override
+                    public Object[] next() {
+                        if (!hasNext()) {
+                            throw new java.util.NoSuchElementException();
+                        }
+                        more = null;
+                        try {
+                            return new Object[] {pos++, rs.getString(1)};
+                        } catch (SQLException e) {
+                            throw new StoreException("cannot read the class order: " + e.getMessage(), e);
+                        }
+                    }
+                };
+                if (db.isDerby()) {
+                    ensureClassOrderTemplate(c);
+                    BulkInsert.insert(c, table, "RUN_SORT", List.of("POS", "CUSTOMER_ID"), rows);
+                } else {
+                    try (PreparedStatement ins = c.prepareStatement("INSERT INTO " + table + " (POS, CUSTOMER_ID) VALUES (?, ?)")) {
+                        int k = 0;
+                        while (rows.hasNext()) {
+                            Object[] row = rows.next();
+                            ins.setLong(1, (Long) row[0]);
+                            ins.setString(2, (String) row[1]);
+                            ins.addBatch();
+                            if (++k % 5000 == 0) {
+                                ins.executeBatch();
+                            }
+                        }
+                        ins.executeBatch();
+                    }
+                }
+            }
+        }
+    }
+
+    /** An empty table with the class orders' columns, for the one table function that loads them all. */
+    private static void ensureClassOrderTemplate(Connection c) throws SQLException {
+        try (ResultSet rs = c.getMetaData().getTables(null, null, "RUN_SORT", new String[] {"TABLE"})) {
+            if (rs.next()) {
+                return;
+            }
+        }
+        try (Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE RUN_SORT (POS BIGINT NOT NULL PRIMARY KEY, CUSTOMER_ID VARCHAR(64) NOT NULL)");
+        }
     }
 
     /** Rows {@code from} to {@code from + count} in ascending id order: the first id by the index alone, then a range. */

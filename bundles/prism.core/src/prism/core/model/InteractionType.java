@@ -13,8 +13,11 @@ public enum InteractionType {
 
     /** The name as written in CSV files and fact names, e.g. {@code complaint}. */
     public String csvName() {
-        return name().toLowerCase(Locale.ROOT);
+        return csvName;
     }
+
+    /** Made once: explanations print it for every customer. */
+    private final String csvName = name().toLowerCase(Locale.ROOT);
 
     /** Parses a CSV value, case-blind; empty when it is not a type. */
     public static Optional<InteractionType> parse(String s) {

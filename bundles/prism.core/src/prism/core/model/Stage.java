@@ -10,8 +10,11 @@ public enum Stage {
     INTERESTED, HESITATING, NOT_NOW, NEVER;
 
     public String csvName() {
-        return name().toLowerCase(Locale.ROOT);
+        return csvName;
     }
+
+    /** Made once: explanations print it for every customer. */
+    private final String csvName = name().toLowerCase(Locale.ROOT);
 
     public static Optional<Stage> parse(String s) {
         if (s == null) {

@@ -39,8 +39,10 @@ public record Explanation(String rule, Map<String, Object> values) {
     }
 
     private static int indexOf(Object[] kv, int end, String key) {
+        int h = key.hashCode(); // names are literals: their hashes are cached, so unequal names cost no compare
         for (int j = 0; j < end; j += 2) {
-            if (key.equals(kv[j])) {
+            Object k = kv[j];
+            if (k == key || k.hashCode() == h && key.equals(k)) {
                 return j;
             }
         }

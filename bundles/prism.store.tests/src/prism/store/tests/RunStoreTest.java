@@ -223,6 +223,51 @@ class RunStoreTest {
         }
     }
 
+    /**
+     * Sorting all customers by a class reads a range of the run's class order, made by one sort: the
+     * pages must be those of (class, id) in either direction, and a customer imported later is not lost.
+     */
+    @Test
+    void sortingByAClassPagesThroughTheRunsClassOrderAndSeesLaterCustomers(@TempDir Path tmp) throws Exception {
+        LocalDate asOf = LocalDate.of(2026, 6, 30);
+        new prism.core.sample.SampleGenerator(11, 1_050, asOf).write(tmp.resolve("data"), new NullProgressMonitor());
+        try (PrismStore store = PrismStore.open(StoreConfig.derby(tmp.resolve("db")))) {
+            store.importFiles(ImportRequest.of(tmp.resolve("data/customers.csv"), null, null), new NullProgressMonitor());
+            store.saveRun(RunEngine.run(store.source(), List.of(new RunEngine.SchemeSpec(new InstalledScheme(COUNTRY, "b", "1"),
+                    Settings.defaults(COUNTRY))), asOf, new NullProgressMonitor()), new NullProgressMonitor());
+            var q = store.queries();
+            for (int round = 0; round < 2; round++) {
+                var byId = new prism.store.ExplorerQuery(1, List.of("test.country"), "", Map.of(), "id", true);
+                List<prism.store.ExplorerQuery.Row> all = q.page(byId, 0, 5_000);
+                java.util.Comparator<prism.store.ExplorerQuery.Row> classOrder = java.util.Comparator.comparing(
+                        (prism.store.ExplorerQuery.Row r) -> r.classes().get(0), java.util.Comparator.nullsLast(java.util.Comparator.<String>naturalOrder()))
+                        .thenComparing(prism.store.ExplorerQuery.Row::id);
+                List<String> want = all.stream().sorted(classOrder).map(prism.store.ExplorerQuery.Row::id).toList();
+                List<String> wantDesc = new java.util.ArrayList<>(want);
+                java.util.Collections.reverse(wantDesc);
+                var asc = new prism.store.ExplorerQuery(1, List.of("test.country"), "", Map.of(), "scheme:test.country", true);
+                var desc = new prism.store.ExplorerQuery(1, List.of("test.country"), "", Map.of(), "scheme:test.country", false);
+                int n = want.size();
+                for (int offset : new int[] {0, 1, 199, 500, n - 5, n, n + 3}) {
+                    assertEquals(want.subList(Math.min(offset, n), Math.min(offset + 200, n)),
+                            q.page(asc, offset, 200).stream().map(prism.store.ExplorerQuery.Row::id).toList(), "asc at " + offset);
+                    assertEquals(wantDesc.subList(Math.min(offset, n), Math.min(offset + 200, n)),
+                            q.page(desc, offset, 200).stream().map(prism.store.ExplorerQuery.Row::id).toList(), "desc at " + offset);
+                }
+                assertEquals(List.of("de", "other"), want.stream().map(id -> all.stream().filter(r -> r.id().equals(id)).findFirst()
+                        .orElseThrow().classes().get(0)).filter(java.util.Objects::nonNull).distinct().toList(), "both classes, in order");
+                if (round == 0) { // a customer the run never saw: no class, so last going up and first going down
+                    store.importFiles(new ImportRequest(write(tmp, "late.csv", "id,name,country\nC9999999,Late Comer,DE\n"), null,
+                            null, null), new NullProgressMonitor());
+                } else {
+                    assertEquals(1_051, n);
+                    assertEquals("C9999999", want.get(n - 1));
+                    assertEquals("C9999999", q.page(desc, 0, 1).get(0).id());
+                }
+            }
+        }
+    }
+
     @Test
     void runsStoredByEarlierVersionsInTheSharedTableStayReadable(@TempDir Path tmp) throws Exception {
         try (PrismStore store = PrismStore.open(StoreConfig.derby(tmp.resolve("db")))) {
