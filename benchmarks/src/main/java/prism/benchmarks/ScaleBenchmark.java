@@ -124,11 +124,12 @@ public final class ScaleBenchmark {
             table.add(row("  classify again, JVM warm", secs(t), "as in the workbench after its first run"));
             facts = null; // the run's results no longer need them, as in prism classify
             t = System.nanoTime();
-            store.saveRun(result, new NullProgressMonitor());
+            int runNumber = store.saveRun(result, new NullProgressMonitor());
             double save = secs(t);
             table.add(row("store the run", save, String.format(Locale.ROOT, "%,d assignments, %,.0f rows/s; the facts cache written beside",
                     (long) customers * specs.size(), customers * specs.size() / save)));
             result = null;
+            explorer(store, runNumber, specs.stream().map(x -> x.installed().id()).toList(), table);
 
             double[] duck = duckdb(data, asOf);
             table.add(row("DuckDB facts from the CSV files", duck[0], String.format(Locale.ROOT, "Prism full / DuckDB = %.2f", full / duck[0])));
@@ -202,6 +203,31 @@ public final class ScaleBenchmark {
         for (String[] r : table) {
             System.out.printf("%-38s %10s  %s%n", r[0], r[1], r[2]);
         }
+    }
+
+    /** The Customer Explorer's queries over the run, as the view makes them: pages of 200 rows with every scheme's class. */
+    static void explorer(PrismStore store, int run, List<String> schemes, List<String[]> table) {
+        var q = store.queries();
+        var byId = new prism.store.ExplorerQuery(run, schemes, null, Map.of(), "id", true);
+        long t = System.nanoTime();
+        q.page(byId, 0, 200);
+        table.add(row("explorer: first page", secs(t), "200 rows with 6 classes each"));
+        t = System.nanoTime();
+        long total = q.count(byId);
+        table.add(row("explorer: count", secs(t), String.format(Locale.ROOT, "%,d customers (the view shows the first page meanwhile)", total)));
+        t = System.nanoTime();
+        q.page(byId, total / 2, 200);
+        table.add(row("explorer: a page in the middle", secs(t), ""));
+        t = System.nanoTime();
+        q.page(new prism.store.ExplorerQuery(run, schemes, null, Map.of(), "id", false), 0, 200, total);
+        table.add(row("explorer: last page (id descending)", secs(t), ""));
+        var byClass = new prism.store.ExplorerQuery(run, schemes, null, Map.of(), "scheme:" + schemes.get(0), true);
+        t = System.nanoTime();
+        q.page(byClass, 0, 200);
+        table.add(row("explorer: sorted by " + schemes.get(0), secs(t), "first time: the run's class order made by one sort"));
+        t = System.nanoTime();
+        q.page(byClass, total / 2, 200);
+        table.add(row("explorer: a page in the middle of that", secs(t), ""));
     }
 
     /** DuckDB: [facts from CSV, load tables, facts from tables] in seconds. */
