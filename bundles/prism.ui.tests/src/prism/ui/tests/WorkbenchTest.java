@@ -116,6 +116,15 @@ class WorkbenchTest {
         String first = (String) seen[0];
         String second = (String) seen[1];
         assertTrue(first.compareTo(second) >= 0, first + " before " + second);
+        // By a class: the run's class order, read a range at a time. Going up "high" comes first, going down "none".
+        int tier = 4 + explorer.schemeColumns().indexOf("value.tier");
+        assertTrue(tier >= 4, "a value.tier column");
+        Workbench.run(() -> explorer.sortBy("scheme:value.tier", true));
+        waitFor("sorted by value tier", 30, () -> "high".equals(seen[0] = explorer.cell(tier, 0)));
+        waitFor("a later row", 30, () -> (seen[1] = explorer.cell(tier, CUSTOMERS - 1)) != null);
+        assertEquals("none", seen[1], "the last class going up");
+        Workbench.run(() -> explorer.sortBy("scheme:value.tier", false));
+        waitFor("sorted by value tier, down", 30, () -> "none".equals(seen[0] = explorer.cell(tier, 0)));
         Workbench.run(() -> explorer.sortBy("id", true));
         waitFor("sorted by id", 30, () -> "C0000001".equals(explorer.cell(0, 0)));
     }

@@ -285,6 +285,10 @@ public class CustomerExplorerView extends FollowingView {
                 timing("last rows shown after a jump to the end", scrollStarted);
                 scrollStarted = 0;
             }
+            if (p == 0 && countedGen == gen && countText != null && !status.isDisposed()) {
+                status.setText(countText); // the sort is done
+                status.getParent().layout();
+            }
             if (!table.isDisposed() && loaded.size() > 0) {
                 int from = (int) (p * PAGE);
                 table.clear(from, Math.min(table.getItemCount() - 1, from + loaded.size() - 1));
@@ -399,6 +403,9 @@ public class CustomerExplorerView extends FollowingView {
         }).schedule();
     }
 
+    /** What the status line says once counted: "N customers" or "N of M customers". */
+    private String countText;
+
     private void requery() {
         if (table == null || table.isDisposed()) {
             return;
@@ -434,7 +441,13 @@ public class CustomerExplorerView extends FollowingView {
                 table.clearAll();
                 jumpToEndOnce();
                 markSort();
-                status.setText(n == all ? String.format("%,d customers", n) : String.format("%,d of %,d customers", n, all));
+                countText = n == all ? String.format("%,d customers", n) : String.format("%,d of %,d customers", n, all);
+                boolean sorting;
+                synchronized (pages) {
+                    sorting = q.sortKey().startsWith("scheme:") && !pages.containsKey(0L);
+                }
+                // The first sort by a class orders the whole run once (seconds at a million customers): say so.
+                status.setText(sorting ? countText + " — sorting by " + q.sortKey().substring(7) + "…" : countText);
                 status.getParent().layout();
                 ((StackLayout) stack.getLayout()).topControl = all == 0 ? welcome : tableArea;
                 stack.layout();
@@ -461,6 +474,11 @@ public class CustomerExplorerView extends FollowingView {
         List<String> ids = new ArrayList<>(List.of(FIXED_KEYS));
         columns.forEach(s -> ids.add("scheme:" + s.id()));
         return ids;
+    }
+
+    /** The scheme ids of the class columns, in column order after the fixed ones (for tests and tools). */
+    public List<String> schemeColumns() {
+        return query.schemes();
     }
 
     public Object cell(int column, int row) {
