@@ -214,7 +214,7 @@ public final class PrismStore implements AutoCloseable {
             facts = prism.core.run.FactsCache.merge(cached.get().snapshot().facts(), fresh);
             how = String.format(java.util.Locale.ROOT, "incremental: %,d customers recomputed", changed.size());
         } else {
-            facts = allFacts(asOf, seq, monitor);
+            facts = allFacts(asOf, seq, full, monitor);
             how = "full";
         }
         if (cacheFile.isPresent()) {
@@ -274,15 +274,27 @@ public final class PrismStore implements AutoCloseable {
     }
 
     /**
-     * Every customer's facts from the column snapshot (rebuilt first when an import came since), or
-     * through JDBC for a server or when the snapshot cannot be written.
+     * Every customer's facts from the column snapshot, or through JDBC for a server or when the
+     * snapshot cannot be written. A snapshot from before the last imports serves as it is, with the
+     * customers those imports wrote read from the database (a run for a new as-of date after a small
+     * import: seconds instead of reading back the whole snapshot); when they are many, or with
+     * {@code rebuild}, the snapshot is first read back from the database.
      */
-    private List<prism.core.facts.Facts> allFacts(java.time.LocalDate asOf, long seq, IProgressMonitor monitor) {
+    private List<prism.core.facts.Facts> allFacts(java.time.LocalDate asOf, long seq, boolean rebuild, IProgressMonitor monitor) {
         SubMonitor sub = SubMonitor.convert(monitor, 10);
         Optional<java.nio.file.Path> file = columnSnapshotFile();
         if (file.isPresent()) {
             long id = storeId();
             Optional<ColumnSnapshot> snap = ColumnSnapshot.open(file.get(), id, seq);
+            if (snap.isEmpty() && !rebuild) {
+                Optional<ColumnSnapshot> older = ColumnSnapshot.open(file.get(), id).filter(o -> o.importSeq() < seq);
+                Optional<java.util.Set<String>> changed = older.flatMap(o -> changedCustomers(o.importSeq()))
+                        .filter(c -> c.size() <= Math.max(1_000, older.get().customers() / 20));
+                if (changed.isPresent()) {
+                    List<prism.core.facts.Facts> fresh = prism.core.run.RunEngine.computeFacts(source(changed.get()), asOf, sub.split(4));
+                    return prism.core.run.FactsCache.merge(older.get().facts(asOf, sub.split(6)), fresh);
+                }
+            }
             if (snap.isEmpty()) {
                 try {
                     snap = Optional.of(ColumnSnapshot.build(db, file.get(), id, seq, sub.split(8)));

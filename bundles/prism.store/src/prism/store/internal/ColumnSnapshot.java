@@ -136,16 +136,21 @@ public final class ColumnSnapshot {
 
     /** The snapshot in {@code file} when it copies exactly this store at this import number. */
     public static Optional<ColumnSnapshot> open(Path file, long storeId, long importSeq) {
+        return open(file, storeId).filter(s -> s.importSeq() == importSeq);
+    }
+
+    /** The snapshot of this database in the file whatever import it was made after (see {@link #importSeq()}). */
+    public static Optional<ColumnSnapshot> open(Path file, long storeId) {
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             ByteBuffer h = ch.map(FileChannel.MapMode.READ_ONLY, 0, HEADER).order(ORDER);
-            if (h.getInt(0) != MAGIC || h.getLong(8) != storeId || h.getLong(16) != importSeq) {
+            if (h.getInt(0) != MAGIC || h.getLong(8) != storeId) {
                 return Optional.empty();
             }
             // The mappings outlive the channel.
-            return Optional.of(new ColumnSnapshot(ch, storeId, importSeq, h.getInt(24), h.getLong(32), h.getLong(40)));
+            return Optional.of(new ColumnSnapshot(ch, storeId, h.getLong(16), h.getInt(24), h.getLong(32), h.getLong(40)));
         } catch (IOException | RuntimeException e) {
             return Optional.empty(); // unreadable: rebuilt from the database
         }
