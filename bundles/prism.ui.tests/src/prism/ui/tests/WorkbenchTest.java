@@ -78,6 +78,10 @@ class WorkbenchTest {
         String bounds = ui(() -> explorer.table().getBounds() + " visible=" + explorer.table().isVisible() + " parent="
                 + explorer.table().getParent().getBounds() + " shown=" + explorer.table().isDisposed());
         assertTrue(ui(() -> explorer.table().isVisible() && explorer.table().getBounds().height > 100), "the table is shown: " + bounds);
+        // The README's picture: with the segment overview's charts and cross-tab in, as a user sees it after a moment.
+        prism.ui.internal.views.SegmentOverviewView segments = show(PrismUI.SEGMENTS_VIEW_ID);
+        waitFor("the segment overview's cross-tab", 30, () -> segments.crossTab().rowCount() > 0);
+        explorer();
         Workbench.screenshot("workbench");
     }
 
@@ -117,7 +121,7 @@ class WorkbenchTest {
         String second = (String) seen[1];
         assertTrue(first.compareTo(second) >= 0, first + " before " + second);
         // By a class: the run's class order, read a range at a time. Going up "high" comes first, going down "none".
-        int tier = 4 + explorer.schemeColumns().indexOf("value.tier");
+        int tier = ui(explorer::columnIds).indexOf("scheme:value.tier");
         assertTrue(tier >= 4, "a value.tier column");
         Workbench.run(() -> explorer.sortBy("scheme:value.tier", true));
         waitFor("sorted by value tier", 30, () -> "high".equals(seen[0] = explorer.cell(tier, 0)));

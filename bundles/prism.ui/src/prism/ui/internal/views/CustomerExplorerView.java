@@ -476,11 +476,6 @@ public class CustomerExplorerView extends FollowingView {
         return ids;
     }
 
-    /** The scheme ids of the class columns, in column order after the fixed ones (for tests and tools). */
-    public List<String> schemeColumns() {
-        return query.schemes();
-    }
-
     public Object cell(int column, int row) {
         ExplorerQuery.Row r = row(row);
         if (r == null) {

@@ -168,12 +168,14 @@ public class SegmentOverviewView extends FollowingView {
         Chart chart = new Chart(parent, SWT.NONE);
         chart.getTitle().setText(title);
         chart.getLegend().setVisible(false);
+        // Horizontal bars: class names read across on the left, and a short view still has room for the bars
+        // (upright bars with slanted names left no plot area in a view of a few hundred pixels).
+        chart.setOrientation(SWT.VERTICAL);
         String[] categories = byClass.keySet().toArray(String[]::new);
         IAxis x = chart.getAxisSet().getXAxis(0);
         x.getTitle().setVisible(false);
         x.setCategorySeries(categories);
         x.enableCategory(true);
-        x.getTick().setTickLabelAngle(45);
         chart.getAxisSet().getYAxis(0).getTitle().setVisible(false);
         int i = 0;
         for (Map.Entry<String, double[]> e : byClass.entrySet()) {
