@@ -164,6 +164,13 @@ class RunStoreTest {
             var f = new prism.store.ExplorerQuery(3, List.of("test.buyer", "test.country"), "", filter, "scheme:test.buyer", true);
             assertEquals(q.count(f), q.count(d));
             assertEquals(q.page(f, 0, 1000), q.page(d, 0, 1000));
+            // Unfiltered, a class sort reads the run's class order: made from the changes and their base alike.
+            for (boolean up : new boolean[] {true, false}) {
+                var dAll = new prism.store.ExplorerQuery(2, List.of("test.buyer", "test.country"), "", Map.of(), "scheme:test.buyer", up);
+                var fAll = new prism.store.ExplorerQuery(3, List.of("test.buyer", "test.country"), "", Map.of(), "scheme:test.buyer", up);
+                assertEquals(q.page(fAll, 0, 1000), q.page(dAll, 0, 1000));
+                assertEquals(q.page(fAll, 250, 100), q.page(dAll, 250, 100));
+            }
             // A changed and an unchanged customer: their history shows run 2 as run 3.
             for (String id : List.of("C0000100", "C0000101", "NEW1")) {
                 var h = q.assignments(id);
