@@ -122,6 +122,10 @@ public final class ScaleBenchmark {
             t = System.nanoTime(); // the same again in a warm JVM, as the workbench runs its second and later runs
             RunEngine.classify(facts, specs, asOf, new NullProgressMonitor());
             table.add(row("  classify again, JVM warm", secs(t), "as in the workbench after its first run"));
+            // What a run holds: every customer's facts and the six schemes' results, measured after a collection.
+            System.gc();
+            long live = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+            table.add(row("live heap: facts and one run's results", Double.NaN, String.format(Locale.ROOT, "%,d MB", live >> 20)));
             facts = null; // the run's results no longer need them, as in prism classify
             t = System.nanoTime();
             int runNumber = store.saveRun(result, new NullProgressMonitor());
