@@ -117,9 +117,8 @@ public final class PrismStore implements AutoCloseable {
 
     /** The number of the last import (0 before the first). */
     public long importSeq() {
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("SELECT V FROM PRISM_META WHERE K = 'import.seq'");
-                ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? rs.getLong(1) : 0;
+        try (Connection c = db.connection()) {
+            return Importer.importSeq(c);
         } catch (SQLException e) {
             throw new StoreException("cannot read the import number: " + e.getMessage(), e);
         }
@@ -285,9 +284,10 @@ public final class PrismStore implements AutoCloseable {
         Optional<java.nio.file.Path> file = columnSnapshotFile();
         if (file.isPresent()) {
             long id = storeId();
-            Optional<ColumnSnapshot> snap = ColumnSnapshot.open(file.get(), id, seq);
+            Optional<ColumnSnapshot> any = ColumnSnapshot.open(file.get(), id);
+            Optional<ColumnSnapshot> snap = any.filter(s -> s.importSeq() == seq);
             if (snap.isEmpty() && !rebuild) {
-                Optional<ColumnSnapshot> older = ColumnSnapshot.open(file.get(), id).filter(o -> o.importSeq() < seq);
+                Optional<ColumnSnapshot> older = any.filter(o -> o.importSeq() < seq);
                 Optional<java.util.Set<String>> changed = older.flatMap(o -> changedCustomers(o.importSeq()))
                         .filter(c -> c.size() <= Math.max(1_000, older.get().customers() / 20));
                 if (changed.isPresent()) {
@@ -536,33 +536,7 @@ public final class PrismStore implements AutoCloseable {
                         return row;
                     }
                 };
-                if (db.isDerby()) {
-                    BulkInsert.insert(c, rowsTable, "ASSIGNMENT", cols, rows); // one statement, no round trip per row
-                } else {
-                    try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + rowsTable + " (" + String.join(", ", cols)
-                            + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-                        int k = 0;
-                        while (rows.hasNext()) {
-                            Object[] row = rows.next();
-                            ps.setInt(1, (Integer) row[0]);
-                            ps.setString(2, (String) row[1]);
-                            ps.setString(3, (String) row[2]);
-                            ps.setString(4, (String) row[3]);
-                            if (row[4] == null) {
-                                ps.setNull(5, Types.DOUBLE);
-                            } else {
-                                ps.setDouble(5, (Double) row[4]);
-                            }
-                            ps.setString(6, (String) row[5]);
-                            ps.setLong(7, (Long) row[6]);
-                            ps.addBatch();
-                            if (++k % 1000 == 0) {
-                                ps.executeBatch();
-                            }
-                        }
-                        ps.executeBatch();
-                    }
-                }
+                BulkInsert.load(c, db.isDerby(), rowsTable, "ASSIGNMENT", cols, rows); // Derby: one statement, no round trip per row
                 c.commit();
                 if (cacheFile.isPresent()) {
                     // Schemes not in this run keep their entry when the customers are the same.

@@ -19,6 +19,7 @@ import prism.core.model.Order;
 import prism.core.model.Stage;
 import prism.store.internal.BulkInsert;
 import prism.store.internal.Database;
+import prism.store.internal.Importer;
 
 /**
  * The reads the workbench needs, each one SQL statement so the database does the filtering, sorting
@@ -213,6 +214,18 @@ public final class StoreQueries {
      * @since 1.1
      */
     public List<ExplorerQuery.Row> page(ExplorerQuery q, long offset, int limit, long total) {
+        String sortScheme = q.sortKey().startsWith("scheme:") ? q.sortKey().substring(7) : null;
+        List<String[]> rows;
+        if (sortScheme != null && q.schemes().contains(sortScheme) && unfiltered(q)) {
+            rows = byClassOrder(q.run(), sortScheme, q.ascending(), offset, limit);
+        } else {
+            rows = pageRows(q, offset, limit, total);
+        }
+        return withClasses(q, rows);
+    }
+
+    /** The customer columns of a page's rows, sorted and filtered by the database. */
+    private List<String[]> pageRows(ExplorerQuery q, long offset, int limit, long total) {
         Sql s = explorerSql(q, true);
         String order = switch (q.sortKey()) {
             case "name" -> "c.NAME";
@@ -225,10 +238,7 @@ public final class StoreQueries {
             db.ensureIndex("CUSTOMER_" + order.substring(2));
         }
         List<String[]> rows;
-        String byClass = q.sortKey().startsWith("scheme:") && !order.equals("c.ID") && unfiltered(q) ? q.sortKey().substring(7) : null;
-        if (byClass != null) {
-            rows = byClassOrder(q.run(), byClass, q.ascending(), offset, limit);
-        } else if (order.equals("c.ID") && (q.ascending() || total >= 0)) {
+        if (order.equals("c.ID") && (q.ascending() || total >= 0)) {
             long from = offset;
             int count = limit;
             if (!q.ascending()) {
@@ -247,8 +257,13 @@ public final class StoreQueries {
                 bindAll(ps, s.params(), 1);
                 ps.setLong(s.params().size() + 1, offset);
                 ps.setInt(s.params().size() + 2, limit);
-            }, rs -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)});
+            }, StoreQueries::customerColumns);
         }
+        return rows;
+    }
+
+    /** The rows with the class of each of the query's schemes. */
+    private List<ExplorerQuery.Row> withClasses(ExplorerQuery q, List<String[]> rows) {
         Map<String, Map<String, String>> classes = new java.util.HashMap<>();
         if (!rows.isEmpty() && !q.schemes().isEmpty() && q.run() > 0) {
             // One primary key lookup per customer and scheme: the run's own row, then the base run's for those it
@@ -277,6 +292,10 @@ public final class StoreQueries {
         return out;
     }
 
+    private static String[] customerColumns(ResultSet rs) throws SQLException {
+        return new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)};
+    }
+
     private static boolean unfiltered(ExplorerQuery q) {
         return (q.text() == null || q.text().isBlank()) && q.classFilter().values().stream().allMatch(Set::isEmpty);
     }
@@ -302,7 +321,7 @@ public final class StoreQueries {
                 + " s JOIN CUSTOMER c ON c.ID = s.CUSTOMER_ID WHERE s.POS >= ? AND s.POS < ? ORDER BY s.POS", ps -> {
                     ps.setLong(1, lo);
                     ps.setLong(2, to);
-                }, rs -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)}));
+                }, StoreQueries::customerColumns));
         if (!ascending) {
             java.util.Collections.reverse(rows); // class descending, then id descending: the ascending order read backwards
         }
@@ -318,11 +337,9 @@ public final class StoreQueries {
      */
     private String classOrder(int run, String scheme) {
         synchronized (CLASS_ORDER_LOCK) {
-            long seq = list("SELECT V FROM PRISM_META WHERE K = 'import.seq'", ps -> { }, rs -> rs.getLong(1)).stream()
-                    .findFirst().orElse(0L);
             String prefix = "RUN_SORT_" + run + "_" + Integer.toHexString(scheme.hashCode()).toUpperCase(java.util.Locale.ROOT) + "_";
-            String table = prefix + seq;
             try (Connection c = db.connection()) {
+                String table = prefix + Importer.importSeq(c);
                 List<String> old = new ArrayList<>();
                 // Derby keeps names in upper case, PostgreSQL in lower case; "_" is a wildcard to getTables.
                 for (String pattern : List.of(prefix, prefix.toLowerCase(java.util.Locale.ROOT))) {
@@ -352,10 +369,10 @@ public final class StoreQueries {
                     c.rollback();
                     throw e;
                 }
+                return table;
             } catch (SQLException e) {
                 throw new StoreException("cannot sort the customers of run " + run + " by " + scheme + ": " + e.getMessage(), e);
             }
-            return table;
         }
     }
 
@@ -398,22 +415,8 @@ public final class StoreQueries {
                 };
                 if (db.isDerby()) {
                     ensureClassOrderTemplate(c);
-                    BulkInsert.insert(c, table, "RUN_SORT", List.of("POS", "CUSTOMER_ID"), rows);
-                } else {
-                    try (PreparedStatement ins = c.prepareStatement("INSERT INTO " + table + " (POS, CUSTOMER_ID) VALUES (?, ?)")) {
-                        int k = 0;
-                        while (rows.hasNext()) {
-                            Object[] row = rows.next();
-                            ins.setLong(1, (Long) row[0]);
-                            ins.setString(2, (String) row[1]);
-                            ins.addBatch();
-                            if (++k % 5000 == 0) {
-                                ins.executeBatch();
-                            }
-                        }
-                        ins.executeBatch();
-                    }
                 }
+                BulkInsert.load(c, db.isDerby(), table, "RUN_SORT", List.of("POS", "CUSTOMER_ID"), rows);
             }
         }
     }
@@ -449,7 +452,7 @@ public final class StoreQueries {
             params.add(first.get(0));
         }
         return new ArrayList<>(list("SELECT c.ID, c.NAME, c.KIND, c.COUNTRY" + where + " ORDER BY c.ID FETCH NEXT " + count + " ROWS ONLY",
-                params, rs -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)}));
+                params, StoreQueries::customerColumns));
     }
 
     /** The classes of {@code rows} in a scheme of a run into {@code classes}; returns the rows it has none for. */

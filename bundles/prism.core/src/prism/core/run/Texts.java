@@ -121,14 +121,15 @@ public final class Texts extends AbstractList<String> implements RandomAccess {
                 } else if (c < 0x800) {
                     bytes[p++] = (byte) (0xc0 | c >> 6);
                     bytes[p++] = (byte) (0x80 | c & 0x3f);
-                } else if (Character.isSurrogate(c)) { // rare: let the JDK pair them up
-                    byte[] u = s.toString().substring(i, Math.min(n, i + 2)).getBytes(StandardCharsets.UTF_8);
-                    if (u.length > 0 && Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(chars[i + 1])) {
-                        System.arraycopy(u, 0, bytes, p, u.length);
-                        p += u.length;
-                        i++;
+                } else if (Character.isSurrogate(c)) { // a pair is one code point in four bytes; a lone half, "?"
+                    if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(chars[i + 1])) {
+                        int cp = Character.toCodePoint(c, chars[++i]);
+                        bytes[p++] = (byte) (0xf0 | cp >> 18);
+                        bytes[p++] = (byte) (0x80 | cp >> 12 & 0x3f);
+                        bytes[p++] = (byte) (0x80 | cp >> 6 & 0x3f);
+                        bytes[p++] = (byte) (0x80 | cp & 0x3f);
                     } else {
-                        bytes[p++] = '?'; // a lone surrogate, as String.getBytes writes it
+                        bytes[p++] = '?'; // as String.getBytes writes it
                     }
                 } else {
                     bytes[p++] = (byte) (0xe0 | c >> 12);

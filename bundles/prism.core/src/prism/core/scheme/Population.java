@@ -132,10 +132,19 @@ public final class Population {
         }
 
         private int lowerBound(double v) { // first index with sorted[i] >= v
+            return firstAbove(v, false);
+        }
+
+        private int upperBound(double v) { // first index with sorted[i] > v
+            return firstAbove(v, true);
+        }
+
+        /** The first index whose value is past v: greater than v when {@code strict}, else greater or equal. */
+        private int firstAbove(double v, boolean strict) {
             int lo = 0, hi = index.length;
-            while (lo < hi) { // first block whose first value is >= v
+            while (lo < hi) { // first block whose first value is past v
                 int mid = (lo + hi) >>> 1;
-                if (index[mid] < v) {
+                if (strict ? index[mid] <= v : index[mid] < v) {
                     lo = mid + 1;
                 } else {
                     hi = mid;
@@ -146,30 +155,7 @@ public final class Population {
             lo = lo == 0 ? 0 : (lo - 1) * BLOCK + 1;
             while (lo < hi) {
                 int mid = (lo + hi) >>> 1;
-                if (sorted[mid] < v) {
-                    lo = mid + 1;
-                } else {
-                    hi = mid;
-                }
-            }
-            return lo;
-        }
-
-        private int upperBound(double v) { // first index with sorted[i] > v
-            int lo = 0, hi = index.length;
-            while (lo < hi) {
-                int mid = (lo + hi) >>> 1;
-                if (index[mid] <= v) {
-                    lo = mid + 1;
-                } else {
-                    hi = mid;
-                }
-            }
-            hi = lo == index.length ? sorted.length : lo * BLOCK;
-            lo = lo == 0 ? 0 : (lo - 1) * BLOCK + 1;
-            while (lo < hi) {
-                int mid = (lo + hi) >>> 1;
-                if (sorted[mid] <= v) {
+                if (strict ? sorted[mid] <= v : sorted[mid] < v) {
                     lo = mid + 1;
                 } else {
                     hi = mid;

@@ -57,6 +57,45 @@ public final class BulkInsert {
         }
     }
 
+    /**
+     * Loads the rows into {@code table}: on Derby in one statement ({@link #insert(Connection, String, String, List,
+     * Iterator)}), on a server in JDBC batches. Values are bound as they are; a null takes the column's own type.
+     */
+    public static long load(Connection c, boolean derby, String table, String like, List<String> cols, Iterator<Object[]> rows)
+            throws SQLException {
+        if (derby) {
+            return insert(c, table, like, cols, rows);
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " (" + String.join(", ", cols) + ") VALUES ("
+                + String.join(", ", java.util.Collections.nCopies(cols.size(), "?")) + ")")) {
+            int[] types = null;
+            long n = 0;
+            while (rows.hasNext()) {
+                Object[] row = rows.next();
+                for (int i = 0; i < row.length; i++) {
+                    if (row[i] != null) {
+                        ps.setObject(i + 1, row[i]);
+                    } else {
+                        if (types == null) {
+                            types = new int[cols.size()];
+                            java.sql.ParameterMetaData m = ps.getParameterMetaData();
+                            for (int k = 0; k < types.length; k++) {
+                                types[k] = m.getParameterType(k + 1);
+                            }
+                        }
+                        ps.setNull(i + 1, types[i]);
+                    }
+                }
+                ps.addBatch();
+                if (++n % 1000 == 0) {
+                    ps.executeBatch();
+                }
+            }
+            ps.executeBatch();
+            return n;
+        }
+    }
+
     static boolean hasIndex(Connection c, String index) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM SYS.SYSCONGLOMERATES WHERE CONGLOMERATENAME = ?")) {
             ps.setString(1, index);

@@ -135,18 +135,19 @@ public final class Importer {
 
     static final String IMPORT_SEQ_KEY = "import.seq";
 
-    /** Takes the next import number (kept in PRISM_META within the import's transaction). */
-    private static long nextImportSeq(Connection c) throws SQLException {
-        long seq = 0;
+    /** The number of the last import (0 before the first), as PRISM_META keeps it. */
+    public static long importSeq(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT V FROM PRISM_META WHERE K = ?")) {
             ps.setString(1, IMPORT_SEQ_KEY);
             try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    seq = rs.getLong(1);
-                }
+                return rs.next() ? rs.getLong(1) : 0;
             }
         }
-        seq++;
+    }
+
+    /** Takes the next import number (kept in PRISM_META within the import's transaction). */
+    private static long nextImportSeq(Connection c) throws SQLException {
+        long seq = importSeq(c) + 1;
         try (PreparedStatement ps = c.prepareStatement("UPDATE PRISM_META SET V = ? WHERE K = ?")) {
             ps.setLong(1, seq);
             ps.setString(2, IMPORT_SEQ_KEY);
