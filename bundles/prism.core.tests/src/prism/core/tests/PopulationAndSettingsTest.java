@@ -69,6 +69,43 @@ class PopulationAndSettingsTest {
         assertEquals(3, wide.countLess(1e12));
     }
 
+    /**
+     * Revenue-like values: skewed, with ties, refunds below zero and outliers far out, many enough for the
+     * table of buckets; counts must still be a plain scan's, in the middle, in the tails and beyond.
+     */
+    @Test
+    void rankingCountsAgreeWithAScanForSkewedValuesWithOutliers() {
+        java.util.Random random = new java.util.Random(7);
+        int n = 60_000;
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            double x = Math.round(Math.exp(random.nextGaussian() * 1.5 + 6) * 100) / 100.0;
+            v[i] = i % 97 == 0 ? -x / 10 : i % 1013 == 0 ? x * 1e9 : i % 5 == 0 ? 250.0 : i % 11 == 0 ? 0.0 : x;
+        }
+        v[1] = -0.0;
+        v[2] = Double.MAX_VALUE;
+        v[3] = -Double.MAX_VALUE;
+        Population.Ranking r = Population.Ranking.of(v);
+        double[] sorted = v.clone();
+        java.util.Arrays.sort(sorted);
+        java.util.List<Double> probes = new java.util.ArrayList<>(List.of(0.0, -0.0, 250.0, 249.99, 250.01,
+                Double.MAX_VALUE, -Double.MAX_VALUE, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, Double.MIN_VALUE,
+                -Double.MIN_VALUE, sorted[n / 1024], sorted[n / 1024 - 1], sorted[n - 1 - n / 1024], sorted[n - n / 1024]));
+        for (int k = 0; k < 3000; k++) {
+            double x = v[random.nextInt(n)];
+            probes.add(k % 3 == 0 ? x : k % 3 == 1 ? Math.nextUp(x) : Math.nextDown(x));
+        }
+        for (double p : probes) {
+            int greater = 0, less = 0;
+            for (double x : v) {
+                greater += x > p ? 1 : 0;
+                less += x < p ? 1 : 0;
+            }
+            assertEquals(greater, r.countGreater(p), "greater at " + p);
+            assertEquals(less, r.countLess(p), "less at " + p);
+        }
+    }
+
     @Test
     void buyerRankingsLeaveOutCustomersWithoutOrders() {
         Facts a = customer("a", AS_OF).order(1, 100).facts();

@@ -39,10 +39,9 @@ public record Explanation(String rule, Map<String, Object> values) {
     }
 
     private static int indexOf(Object[] kv, int end, String key) {
-        int h = key.hashCode(); // names are literals: their hashes are cached, so unequal names cost no compare
-        for (int j = 0; j < end; j += 2) {
+        for (int j = 0; j < end; j += 2) { // names are mostly literals, and unequal lengths compare at once
             Object k = kv[j];
-            if (k == key || k.hashCode() == h && key.equals(k)) {
+            if (k == key || key.equals(k)) {
                 return j;
             }
         }

@@ -51,8 +51,10 @@ public final class Population {
 
     /**
      * Sorted values of one fact: how many are strictly above or below a value. Every customer of a run
-     * asks, so the answers avoid cache misses: whole-number facts (orders, days) read a table of counts
-     * per value, the others search a small index of every 64th value and then one block of 64.
+     * asks, so the answers avoid searching: whole-number facts (orders, days) read a table of counts per
+     * value; the others find the few sorted values around the asked one through a table of buckets over
+     * the values' bit patterns (which order as the numbers do), and the extreme tails search a small
+     * index of every 64th value and then one block of 64.
      */
     public static final class Ranking {
         private static final int BLOCK = 64;
@@ -65,6 +67,14 @@ public final class Population {
         private final long min;
         /** Every BLOCK-th sorted value, for the search over the others. */
         private final double[] index;
+        /**
+         * Other values, between the tails: {@code bucket[k]} = the first sorted index whose {@link #key} is
+         * at least {@code low + (k << shift)}; null when the table would not pay (few values, or whole numbers).
+         */
+        private final int[] bucket;
+        private final long low;
+        private final long high;
+        private final int shift;
 
         private Ranking(double[] sorted) {
             this.sorted = sorted;
@@ -77,6 +87,51 @@ public final class Population {
                 ix[j] = sorted[j * BLOCK];
             }
             this.index = ix;
+            // Buckets over the middle of the values: a few outliers (large refunds, huge accounts) would
+            // otherwise stretch the range so that most values share a handful of buckets.
+            int tail = n / 1024;
+            long lo = 0, hi = -1;
+            int sh = 0;
+            int[] b = null;
+            if (table == null && n >= 4096 && !Double.isNaN(sorted[n - 1 - tail])) {
+                lo = key(sorted[tail]);
+                hi = key(sorted[n - 1 - tail]);
+                int bits = Math.min(20, 32 - Integer.numberOfLeadingZeros(n)); // about one bucket per value
+                long span = hi - lo; // unsigned: refunds below zero and sales above span more than a long
+                while (Long.compareUnsigned(span >>> sh, 1L << bits) >= 0) {
+                    sh++;
+                }
+                int buckets = (int) (span >>> sh) + 1;
+                b = new int[buckets + 1];
+                int i = tail;
+                while (i > 0 && key(sorted[i - 1]) >= lo) { // ties with the first value of the middle
+                    i--;
+                }
+                for (int k = 0; k < buckets; k++) {
+                    long start = lo + ((long) k << sh); // at most hi, wrapping as the span does
+                    while (i < n && key(sorted[i]) < start) {
+                        i++;
+                    }
+                    b[k] = i;
+                }
+                while (i < n && key(sorted[i]) <= hi) {
+                    i++;
+                }
+                b[buckets] = i;
+            }
+            this.bucket = b;
+            this.low = lo;
+            this.high = hi;
+            this.shift = sh;
+        }
+
+        /**
+         * A long that orders as the double does (−0 as 0): the bits of a positive double order as its
+         * value, those of a negative one in reverse, so flipping all but the sign bit of negatives fixes it.
+         */
+        private static long key(double v) {
+            long bits = Double.doubleToRawLongBits(v + 0.0);
+            return bits ^ (bits >> 63 & Long.MAX_VALUE);
         }
 
         private static int[] countTable(double[] sorted) {
@@ -141,6 +196,14 @@ public final class Population {
 
         /** The first index whose value is past v: greater than v when {@code strict}, else greater or equal. */
         private int firstAbove(double v, boolean strict) {
+            if (bucket != null && v == v) {
+                long q = key(v);
+                if (q >= low && q <= high) {
+                    // sorted values before the bucket are below v, those after the next one's start above it
+                    int k = (int) ((q - low) >>> shift); // unsigned, as the span
+                    return firstAbove(v, strict, bucket[k], bucket[k + 1]);
+                }
+            }
             int lo = 0, hi = index.length;
             while (lo < hi) { // first block whose first value is past v
                 int mid = (lo + hi) >>> 1;
@@ -151,8 +214,11 @@ public final class Population {
                 }
             }
             // the answer lies after the previous block's first value, up to this block's first
-            hi = Math.min(sorted.length, lo * BLOCK);
-            lo = lo == 0 ? 0 : (lo - 1) * BLOCK + 1;
+            return firstAbove(v, strict, lo == 0 ? 0 : (lo - 1) * BLOCK + 1, Math.min(sorted.length, lo * BLOCK));
+        }
+
+        /** As {@link #firstAbove(double, boolean)}, knowing the answer lies in [lo, hi]. */
+        private int firstAbove(double v, boolean strict, int lo, int hi) {
             while (lo < hi) {
                 int mid = (lo + hi) >>> 1;
                 if (strict ? sorted[mid] <= v : sorted[mid] < v) {
