@@ -404,7 +404,7 @@ public final class PrismStore implements AutoCloseable {
         int schemes = result.schemes().size();
         int n = result.customerIds().size();
         List<String> ids = result.customerIds();
-        SubMonitor sub = SubMonitor.convert(monitor, "Storing results", Math.max(1, schemes * (n / 1000 + 1)) + 10);
+        SubMonitor sub = SubMonitor.convert(monitor, "Storing results", Math.max(1, schemes * (n / 1024 + 1)) + 10);
         Thread factsCache = startPendingFactsCache();
         try {
             return saveRun(result, monitor, schemes, n, ids, sub);
@@ -424,21 +424,17 @@ public final class PrismStore implements AutoCloseable {
                     rs.next();
                     number = rs.getInt(1) + 1;
                 }
-                // The run's own table, created empty in this transaction: Derby loads an empty table in bulk
-                // (no row-by-row logging, the key index built once), however many runs came before.
-                String rowsTable = "RUN_ROWS_" + number;
-                try (Statement s = c.createStatement()) {
-                    s.execute("CREATE TABLE " + rowsTable + " (RUN_NUM INTEGER NOT NULL, SCHEME_ID VARCHAR(128) NOT NULL, "
-                            + "CUSTOMER_ID VARCHAR(64) NOT NULL, CLASS_ID VARCHAR(64) NOT NULL, SCORE DOUBLE PRECISION, "
-                            + "EXPLANATION VARCHAR(2000), HASH BIGINT, PRIMARY KEY (RUN_NUM, SCHEME_ID, CUSTOMER_ID))");
-                }
+                // Each scheme's rows go into a table of their own, created empty in this transaction: Derby loads
+                // an empty table in bulk (no row-by-row logging) and builds its key index by one sort, and a key
+                // of the customer alone sorts far faster than (run, scheme, customer) over all schemes at once.
+                ensureRowsTemplate(c);
                 try (PreparedStatement ps = c.prepareStatement(
                         "INSERT INTO RUN (NUM, AS_OF, CREATED_AT, CUSTOMERS, ROWS_TABLE) VALUES (?, ?, ?, ?, ?)")) {
                     ps.setInt(1, number);
                     ps.setDate(2, java.sql.Date.valueOf(result.asOf()));
                     ps.setTimestamp(3, java.sql.Timestamp.valueOf(LocalDateTime.now().withNano(0)));
                     ps.setInt(4, n);
-                    ps.setString(5, rowsTable);
+                    ps.setNull(5, Types.VARCHAR); // each scheme names its own (RUN_SCHEME.ROWS_TABLE)
                     ps.executeUpdate();
                 }
                 // Per scheme: the rows' hashes, the base run and which rows to write. The texts stay in the
@@ -454,7 +450,7 @@ public final class PrismStore implements AutoCloseable {
                     java.util.stream.IntStream.range(0, n).parallel()
                             .forEach(i -> h[i] = ResultsCache.hash(r.classIds()[i], r.scores()[i], explanation(r, i)));
                     hashes[k] = h;
-                    Integer base = lastFullRun(c, r.schemeId());
+                    Integer base = lastFullRun(c, r.schemeId()); // null too when stored before runs had a table per scheme
                     Optional<long[]> old = base == null ? Optional.empty()
                             : cache.flatMap(x -> x.aligned(r.schemeId(), base, ids));
                     boolean[] w = new boolean[n];
@@ -475,8 +471,12 @@ public final class PrismStore implements AutoCloseable {
                     write[k] = w;
                     stored[k] = changed;
                 }
+                String[] tables = new String[schemes];
+                for (int k = 0; k < schemes; k++) {
+                    tables[k] = "RUN_ROWS_" + number + "_" + (k + 1);
+                }
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO RUN_SCHEME (RUN_NUM, SCHEME_ID, SCHEME_VERSION, "
-                        + "BUNDLE, SETTINGS, COUNTS, BASE_RUN, STORED) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        + "BUNDLE, SETTINGS, COUNTS, BASE_RUN, STORED, ROWS_TABLE) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                     for (int k = 0; k < schemes; k++) {
                         RunResult.SchemeResult r = result.schemes().get(k);
                         ps.setInt(1, number);
@@ -491,52 +491,55 @@ public final class PrismStore implements AutoCloseable {
                             ps.setInt(7, bases[k]);
                         }
                         ps.setInt(8, stored[k]);
+                        ps.setString(9, tables[k]);
                         ps.addBatch();
                     }
                     ps.executeBatch();
                 }
                 List<String> cols = List.of("RUN_NUM", "SCHEME_ID", "CUSTOMER_ID", "CLASS_ID", "SCORE", "EXPLANATION", "HASH");
-                java.util.Iterator<Object[]> rows = new java.util.Iterator<>() {
-                    private int scheme;
-                    private int i = -1;
-                    private int seen;
+                for (int k = 0; k < schemes; k++) {
+                    try (Statement s = c.createStatement()) {
+                        s.execute("CREATE TABLE " + tables[k] + rowsColumns());
+                    }
+                    RunResult.SchemeResult r = result.schemes().get(k);
+                    boolean[] w = write[k];
+                    long[] h = hashes[k];
+                    java.util.Iterator<Object[]> rows = new java.util.Iterator<>() {
+                        private int i = next(0);
 
-                    { advance(); }
-
-                    private void advance() { // to the next row to write
-                        while (scheme < schemes) {
-                            if (++i == n) {
-                                i = -1;
-                                scheme++;
-                                continue;
-                            }
-                            if (++seen % 1000 == 0) {
-                                sub.worked(1);
-                                if (sub.isCanceled()) {
-                                    throw new OperationCanceledException();
+                        private int next(int from) { // the next customer whose row is written
+                            for (; from < n; from++) {
+                                if ((from & 1023) == 0) {
+                                    sub.worked(1);
+                                    if (sub.isCanceled()) {
+                                        throw new OperationCanceledException();
+                                    }
+                                }
+                                if (w[from]) {
+                                    return from;
                                 }
                             }
-                            if (write[scheme][i]) {
-                                return;
-                            }
+                            return n;
                         }
-                    }
 
-                    @Override
-                    public boolean hasNext() {
-                        return scheme < schemes;
-                    }
+                        @Override
+                        public boolean hasNext() {
+                            return i < n;
+                        }
 
-                    @Override
-                    public Object[] next() {
-                        RunResult.SchemeResult r = result.schemes().get(scheme);
-                        Object[] row = {number, r.schemeId(), ids.get(i), r.classIds()[i],
-                                Double.isNaN(r.scores()[i]) ? null : r.scores()[i], explanation(r, i), hashes[scheme][i]};
-                        advance();
-                        return row;
-                    }
-                };
-                BulkInsert.load(c, db.isDerby(), rowsTable, "ASSIGNMENT", cols, rows); // Derby: one statement, no round trip per row
+                        @Override
+                        public Object[] next() {
+                            if (i >= n) {
+                                throw new java.util.NoSuchElementException();
+                            }
+                            Object[] row = {number, r.schemeId(), ids.get(i), r.classIds()[i],
+                                    Double.isNaN(r.scores()[i]) ? null : r.scores()[i], explanationBytes(r, i), h[i]};
+                            i = next(i + 1);
+                            return row;
+                        }
+                    };
+                    BulkInsert.load(c, db.isDerby(), tables[k], "RUN_ROWS", cols, rows); // Derby: one statement, no round trip per row
+                }
                 c.commit();
                 if (cacheFile.isPresent()) {
                     // Schemes not in this run keep their entry when the customers are the same.
@@ -561,20 +564,50 @@ public final class PrismStore implements AutoCloseable {
         }
     }
 
+    /** The columns of a scheme's rows in a run; explanations as UTF-8 bytes, which Derby stores many times faster than text. */
+    private String rowsColumns() {
+        return " (RUN_NUM INTEGER NOT NULL, SCHEME_ID VARCHAR(128) NOT NULL, CUSTOMER_ID VARCHAR(64) NOT NULL PRIMARY KEY, "
+                + "CLASS_ID VARCHAR(64) NOT NULL, SCORE DOUBLE PRECISION, EXPLANATION "
+                + (db.isDerby() ? "VARCHAR(8000) FOR BIT DATA" : "BYTEA") + ", HASH BIGINT)";
+    }
+
+    /** The empty table whose columns type Derby's table function for loading a scheme's rows. */
+    private void ensureRowsTemplate(Connection c) throws SQLException {
+        if (!db.isDerby()) {
+            return; // a server is loaded by JDBC batches
+        }
+        try (ResultSet rs = c.getMetaData().getTables(null, null, "RUN_ROWS", new String[] {"TABLE"})) {
+            if (rs.next()) {
+                return;
+            }
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE RUN_ROWS" + rowsColumns());
+        }
+    }
+
+    /** Customer i's explanation as stored, in UTF-8: at most 2,000 characters, as the text column held. */
+    private static byte[] explanationBytes(RunResult.SchemeResult r, int i) {
+        byte[] b = r.explanations().utf8(i);
+        return b.length <= 2000 ? b : explanation(r, i).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /** Customer i's explanation as stored: the column holds 2,000 characters. */
     private static String explanation(RunResult.SchemeResult r, int i) {
         String w = r.explanations().get(i);
         return w.length() > 2000 ? w.substring(0, 1997) + "..." : w;
     }
 
-    /** The scheme's latest run stored in full, or null. */
+    /**
+     * The scheme's latest run stored in full, or null; null too when that run's rows share a table with other
+     * schemes (stored by an earlier version, explanations as text), so that a run and its base agree in layout.
+     */
     private static Integer lastFullRun(Connection c, String scheme) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT MAX(RUN_NUM) FROM RUN_SCHEME WHERE SCHEME_ID = ? AND BASE_RUN IS NULL")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT RUN_NUM, ROWS_TABLE FROM RUN_SCHEME WHERE SCHEME_ID = ? "
+                + "AND BASE_RUN IS NULL ORDER BY RUN_NUM DESC FETCH FIRST 1 ROWS ONLY")) {
             ps.setString(1, scheme);
             try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                int run = rs.getInt(1);
-                return rs.wasNull() ? null : run;
+                return rs.next() && rs.getString(2) != null ? rs.getInt(1) : null;
             }
         }
     }
@@ -671,7 +704,7 @@ public final class PrismStore implements AutoCloseable {
                 while (rs.next()) {
                     double score = rs.getDouble(4);
                     String scoreText = rs.wasNull() ? "" : formatScore(score);
-                    p.printRecord(rs.getString(1), rs.getString(2), rs.getString(3), scoreText, rs.getString(5));
+                    p.printRecord(rs.getString(1), rs.getString(2), rs.getString(3), scoreText, StoreQueries.text(rs, 5));
                     rows++;
                 }
             }

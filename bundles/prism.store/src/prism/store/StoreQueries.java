@@ -67,8 +67,9 @@ public final class StoreQueries {
 
     /** One query for what {@link Stored} says. */
     Stored stored(int run, String scheme) {
-        List<Stored> s = list("SELECT r.ROWS_TABLE, rs.BASE_RUN, b.ROWS_TABLE FROM RUN r LEFT JOIN RUN_SCHEME rs "
-                + "ON rs.RUN_NUM = r.NUM AND rs.SCHEME_ID = ? LEFT JOIN RUN b ON b.NUM = rs.BASE_RUN WHERE r.NUM = ?", ps -> {
+        List<Stored> s = list("SELECT COALESCE(rs.ROWS_TABLE, r.ROWS_TABLE), rs.BASE_RUN, COALESCE(bs.ROWS_TABLE, b.ROWS_TABLE) "
+                + "FROM RUN r LEFT JOIN RUN_SCHEME rs ON rs.RUN_NUM = r.NUM AND rs.SCHEME_ID = ? LEFT JOIN RUN b ON b.NUM = rs.BASE_RUN "
+                + "LEFT JOIN RUN_SCHEME bs ON bs.RUN_NUM = rs.BASE_RUN AND bs.SCHEME_ID = rs.SCHEME_ID WHERE r.NUM = ?", ps -> {
                     ps.setString(1, scheme);
                     ps.setInt(2, run);
                 }, rs -> {
@@ -79,9 +80,12 @@ public final class StoreQueries {
         return s.isEmpty() ? new Stored(run, "ASSIGNMENT", 0, "ASSIGNMENT") : s.get(0);
     }
 
-    /** A run's table as RUN names it: its own, or ASSIGNMENT for runs stored by earlier versions. */
+    /**
+     * A scheme's table in a run as RUN_SCHEME or RUN names it: its own (RUN_ROWS_n_k), the run's (RUN_ROWS_n), or
+     * ASSIGNMENT for runs stored by the first versions.
+     */
     private static String table(int run, String name) {
-        if (name != null && !name.matches("RUN_ROWS_[0-9]+")) { // it goes into SQL text: only names Prism makes
+        if (name != null && !name.matches("(?i)RUN_ROWS_[0-9]+(_[0-9]+)?")) { // it goes into SQL text: only names Prism makes
             throw new StoreException("run " + run + " names an unexpected table " + name);
         }
         return name == null ? "ASSIGNMENT" : name;
@@ -510,8 +514,10 @@ public final class StoreQueries {
         // Each scheme of each run: the customer's own row, else (a run stored as changes) its base run's.
         record Part(LocalDate asOf, String scheme, Stored stored) {
         }
-        List<Part> parts = list("SELECT rs.RUN_NUM, r.AS_OF, rs.SCHEME_ID, rs.BASE_RUN, r.ROWS_TABLE, b.ROWS_TABLE FROM RUN_SCHEME rs "
-                + "JOIN RUN r ON r.NUM = rs.RUN_NUM LEFT JOIN RUN b ON b.NUM = rs.BASE_RUN ORDER BY rs.RUN_NUM DESC, rs.SCHEME_ID",
+        List<Part> parts = list("SELECT rs.RUN_NUM, r.AS_OF, rs.SCHEME_ID, rs.BASE_RUN, COALESCE(rs.ROWS_TABLE, r.ROWS_TABLE), "
+                + "COALESCE(bs.ROWS_TABLE, b.ROWS_TABLE) FROM RUN_SCHEME rs JOIN RUN r ON r.NUM = rs.RUN_NUM "
+                + "LEFT JOIN RUN b ON b.NUM = rs.BASE_RUN LEFT JOIN RUN_SCHEME bs ON bs.RUN_NUM = rs.BASE_RUN AND bs.SCHEME_ID = rs.SCHEME_ID "
+                + "ORDER BY rs.RUN_NUM DESC, rs.SCHEME_ID",
                 ps -> { }, rs -> {
                     int run = rs.getInt(1);
                     int base = rs.getInt(4);
@@ -540,8 +546,14 @@ public final class StoreQueries {
                 }, rs -> {
                     double score = rs.getDouble(2);
                     Double sc = rs.wasNull() ? null : score;
-                    return new Assignment(run, asOf, scheme, rs.getString(1), sc, rs.getString(3));
+                    return new Assignment(run, asOf, scheme, rs.getString(1), sc, text(rs, 3));
                 });
+    }
+
+    /** An explanation column: UTF-8 bytes in the tables of runs with a table per scheme, text in older ones. */
+    public static String text(ResultSet rs, int column) throws SQLException {
+        Object v = rs.getObject(column);
+        return v instanceof byte[] b ? new String(b, java.nio.charset.StandardCharsets.UTF_8) : (String) v;
     }
 
     // ------------------------------------------------------------------ segments

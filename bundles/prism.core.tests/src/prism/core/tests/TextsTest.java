@@ -35,10 +35,13 @@ class TextsTest {
         assertEquals(expected.size(), texts.size());
         for (int i = 0; i < expected.size(); i++) {
             assertEquals(expected.get(i), texts.get(i), "text " + i);
+            assertEquals(java.util.Arrays.toString(expected.get(i).getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                    java.util.Arrays.toString(texts.utf8(i)), "bytes of text " + i);
         }
         assertEquals(expected, List.copyOf(texts));
         assertThrows(IndexOutOfBoundsException.class, () -> texts.get(expected.size()));
         assertThrows(IndexOutOfBoundsException.class, () -> texts.get(-1));
+        assertThrows(IndexOutOfBoundsException.class, () -> texts.utf8(expected.size()));
     }
 
     @Test

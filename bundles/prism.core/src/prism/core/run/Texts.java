@@ -61,6 +61,18 @@ public final class Texts extends AbstractList<String> implements RandomAccess {
 
     @Override
     public String get(int index) {
+        int[] at = locate(index);
+        return new String(data[at[0]], at[1], at[2] - at[1], StandardCharsets.UTF_8);
+    }
+
+    /** A text's UTF-8 bytes, as {@code get(index).getBytes(UTF_8)} gives them, without the String between. */
+    public byte[] utf8(int index) {
+        int[] at = locate(index);
+        return Arrays.copyOfRange(data[at[0]], at[1], at[2]);
+    }
+
+    /** The block, first byte and end of a text. */
+    private int[] locate(int index) {
         if (index < 0 || index >= size()) {
             throw new IndexOutOfBoundsException(index);
         }
@@ -73,8 +85,7 @@ public final class Texts extends AbstractList<String> implements RandomAccess {
             }
         }
         int i = index - starts[b];
-        int from = i == 0 ? 0 : ends[b][i - 1];
-        return new String(data[b], from, ends[b][i] - from, StandardCharsets.UTF_8);
+        return new int[] {b, i == 0 ? 0 : ends[b][i - 1], ends[b][i]};
     }
 
     /** Texts being added one after another, for one stretch of a {@link Texts}; not thread-safe. */

@@ -322,6 +322,70 @@ class RunStoreTest {
         }
     }
 
+    /**
+     * The previous version kept all schemes of a run in one table (RUN_ROWS_n), explanations as text. Such a
+     * run stays readable, and the next run is stored in full rather than as changes against it, even though
+     * the results cache says nothing changed; the run after that is stored as changes again.
+     */
+    @Test
+    void runsStoredByThePreviousVersionInOneTablePerRunStayReadableAndAreNoBase(@TempDir Path tmp) throws Exception {
+        try (PrismStore store = PrismStore.open(StoreConfig.derby(tmp.resolve("db")))) {
+            store.importFiles(ImportRequest.of(write(tmp, "c.csv", ImportTest.CUSTOMERS), write(tmp, "o.csv", ImportTest.ORDERS),
+                    null), new NullProgressMonitor());
+            RunResult result = RunEngine.run(store.source(), List.of(new RunEngine.SchemeSpec(new InstalledScheme(BUYER, "b", "1"),
+                    Settings.defaults(BUYER))), LocalDate.of(2024, 6, 15), new NullProgressMonitor());
+            assertEquals(1, store.saveRun(result, new NullProgressMonitor()));
+            StringWriter expected = new StringWriter();
+            store.export(1, List.of(), expected);
+            var history = store.queries().assignments("007");
+
+            // Run 1 moved into the previous version's layout: one table for the run, explanations as text.
+            var em = store.entityManagerFactory().createEntityManager();
+            em.getTransaction().begin();
+            @SuppressWarnings("unchecked")
+            List<Object[]> rows = em.createNativeQuery("SELECT CUSTOMER_ID, CLASS_ID, SCORE, EXPLANATION, HASH FROM RUN_ROWS_1_1")
+                    .getResultList();
+            assertEquals(3, rows.size());
+            em.createNativeQuery("CREATE TABLE RUN_ROWS_1 (RUN_NUM INTEGER NOT NULL, SCHEME_ID VARCHAR(128) NOT NULL, "
+                    + "CUSTOMER_ID VARCHAR(64) NOT NULL, CLASS_ID VARCHAR(64) NOT NULL, SCORE DOUBLE PRECISION, "
+                    + "EXPLANATION VARCHAR(2000), HASH BIGINT, PRIMARY KEY (RUN_NUM, SCHEME_ID, CUSTOMER_ID))").executeUpdate();
+            for (Object[] r : rows) {
+                em.createNativeQuery("INSERT INTO RUN_ROWS_1 VALUES (1, 'test.buyer', ?, ?, ?, ?, ?)").setParameter(1, r[0])
+                        .setParameter(2, r[1]).setParameter(3, r[2]).setParameter(4,
+                                new String((byte[]) r[3], java.nio.charset.StandardCharsets.UTF_8)).setParameter(5, r[4])
+                        .executeUpdate();
+            }
+            em.createNativeQuery("UPDATE RUN SET ROWS_TABLE = 'RUN_ROWS_1'").executeUpdate();
+            em.createNativeQuery("UPDATE RUN_SCHEME SET ROWS_TABLE = NULL").executeUpdate();
+            em.createNativeQuery("DROP TABLE RUN_ROWS_1_1").executeUpdate();
+            em.getTransaction().commit();
+            em.close();
+
+            StringWriter old = new StringWriter();
+            store.export(1, List.of(), old);
+            assertEquals(expected.toString(), old.toString(), "run 1 reads the same from the previous layout");
+            assertEquals(history, store.queries().assignments("007"));
+
+            assertEquals(2, store.saveRun(result, new NullProgressMonitor()));
+            RunInfo.SchemeInfo two = store.run(2).orElseThrow().schemes().get(0);
+            assertEquals(null, two.baseRun(), "no changes against a run of the previous layout");
+            assertEquals(3, two.stored());
+            assertEquals(3, store.saveRun(result, new NullProgressMonitor()));
+            RunInfo.SchemeInfo three = store.run(3).orElseThrow().schemes().get(0);
+            assertEquals(2, three.baseRun(), "changes against run 2, which has a table of its own");
+            assertEquals(0, three.stored());
+            for (int run : new int[] {2, 3}) {
+                StringWriter w = new StringWriter();
+                store.export(run, List.of(), w);
+                assertEquals(expected.toString(), w.toString(), "run " + run);
+            }
+            var all = store.queries().assignments("007");
+            assertEquals(List.of(3, 2, 1), all.stream().map(StoreQueries.Assignment::run).toList());
+            assertEquals(1, all.stream().map(StoreQueries.Assignment::explanation).distinct().count(), all.toString());
+            assertEquals(store.classes(1, "test.buyer"), store.classes(3, "test.buyer"));
+        }
+    }
+
     @Test
     void theDatabaseSurvivesAReopen(@TempDir Path tmp) throws Exception {
         Path db = tmp.resolve("db");

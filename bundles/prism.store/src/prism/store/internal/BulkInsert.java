@@ -133,7 +133,9 @@ public final class BulkInsert {
         try (ResultSet rs = c.getMetaData().getColumns(null, null, table, null)) {
             while (rs.next()) {
                 String type = rs.getString("TYPE_NAME");
-                types.put(rs.getString("COLUMN_NAME"), type.equals("VARCHAR") ? "VARCHAR(" + rs.getInt("COLUMN_SIZE") + ")" : type);
+                int size = rs.getInt("COLUMN_SIZE");
+                types.put(rs.getString("COLUMN_NAME"), type.equals("VARCHAR") ? "VARCHAR(" + size + ")"
+                        : type.startsWith("VARCHAR") && type.endsWith("FOR BIT DATA") ? "VARCHAR(" + size + ") FOR BIT DATA" : type);
             }
         }
         String columns = String.join(", ", cols.stream().map(x -> x + " " + types.get(x)).toList());

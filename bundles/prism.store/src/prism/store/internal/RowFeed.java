@@ -85,6 +85,11 @@ public final class RowFeed extends VTITemplate {
     }
 
     @Override
+    public byte[] getBytes(int column) {
+        return (byte[]) get(column);
+    }
+
+    @Override
     public double getDouble(int column) {
         Object v = get(column);
         return v == null ? 0 : ((Number) v).doubleValue();

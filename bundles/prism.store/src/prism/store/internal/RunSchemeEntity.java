@@ -25,6 +25,11 @@ public class RunSchemeEntity {
     @Column(name = "BASE_RUN") public Integer baseRun;
     /** Rows written for this scheme in this run. */
     @Column(name = "STORED") public Integer stored;
+    /**
+     * The table of this scheme's rows in this run (RUN_ROWS_n_k, explanations as UTF-8 bytes); null for runs
+     * stored before, whose rows are in the run's table (RUN.ROWS_TABLE) or in ASSIGNMENT.
+     */
+    @Column(name = "ROWS_TABLE", length = 128) public String rowsTable;
 
     /** The composite key (JPA needs a mutable class with a no-argument constructor). */
     public static class Key implements Serializable {
