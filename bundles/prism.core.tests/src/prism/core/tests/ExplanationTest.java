@@ -34,6 +34,19 @@ class ExplanationTest {
         assertEquals(2, e.values().size());
     }
 
+    /** Name lists seen before skip the check for repeated names; a list that only looks the same must not. */
+    @Test
+    void aRepeatedNameIsFoundAfterTheSameNamesWereSeenDistinct() {
+        for (int round = 0; round < 3; round++) {
+            assertEquals("r [a=1, b=2]", Explanation.of("r", "a", 1, "b", 2).toString());
+        }
+        String alsoA = new String("a".toCharArray());
+        assertEquals("r [a=2]", Explanation.of("r", "a", 1, alsoA, 2).toString());
+        assertEquals("r [a=1, b=3]", Explanation.of("r", "a", 1, "b", 2, "b", 3).toString());
+        assertEquals("r [a=1, b=2]", Explanation.of("r", "a", 1, "b", 2, "dangling").toString());
+        assertEquals(Map.of("a", 1, "b", 2), Explanation.of("r", "a", 1, "b", 2).values());
+    }
+
     @Test
     void equalToTheSameExplanationFromAnyMapAndUnmodifiable() {
         Map<String, Object> m = new LinkedHashMap<>();

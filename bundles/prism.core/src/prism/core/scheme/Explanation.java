@@ -20,9 +20,21 @@ public record Explanation(String rule, Map<String, Object> values) {
         }
     }
 
+    /**
+     * Name lists seen without a name twice, by the identity of their names: a scheme passes the same literals
+     * for every customer, so most calls skip the check for repeated names. Racy on purpose: a slot holds
+     * an immutable array or null, and a miss only costs the check.
+     */
+    private static final Object[][] DISTINCT = new Object[64][];
+
     /** An explanation from the rule and alternating name, value pairs. */
     public static Explanation of(String rule, Object... nameValuePairs) {
         int n = nameValuePairs.length & ~1;
+        int slot = n == 0 ? 0 : (System.identityHashCode(nameValuePairs[0]) * 31 + n) & DISTINCT.length - 1;
+        Object[] known = DISTINCT[slot];
+        if (known != null && sameNames(known, nameValuePairs, n)) {
+            return new Explanation(rule, new Pairs(java.util.Arrays.copyOf(nameValuePairs, n)));
+        }
         Object[] kv = new Object[n];
         int w = 0;
         for (int i = 0; i < n; i += 2) {
@@ -35,7 +47,30 @@ public record Explanation(String rule, Map<String, Object> values) {
                 kv[w++] = nameValuePairs[i + 1];
             }
         }
+        if (w == n && n > 0) {
+            Object[] names = new Object[n / 2];
+            boolean strings = true;
+            for (int i = 0; i < n; i += 2) {
+                names[i / 2] = nameValuePairs[i];
+                strings &= nameValuePairs[i] instanceof String;
+            }
+            if (strings) { // then the names are the very strings the pairs hold
+                DISTINCT[slot] = names;
+            }
+        }
         return new Explanation(rule, new Pairs(w == n ? kv : java.util.Arrays.copyOf(kv, w)));
+    }
+
+    private static boolean sameNames(Object[] names, Object[] nameValuePairs, int n) {
+        if (names.length * 2 != n) {
+            return false;
+        }
+        for (int j = 0; j < names.length; j++) {
+            if (names[j] != nameValuePairs[2 * j]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int indexOf(Object[] kv, int end, String key) {

@@ -169,7 +169,7 @@ public final class ColumnSnapshot {
                 return;
             }
             byte[] scratch = new byte[256];
-            prism.core.facts.FactsCodec.Pool pool = new prism.core.facts.FactsCodec.Pool();
+            Pool pool = new Pool();
             int from = (int) ((long) n * ch / chunks), to = (int) ((long) n * (ch + 1) / chunks);
             for (int i = from; i < to; i++) {
                 Customer c = readCustomer(i, scratch, pool);
@@ -201,14 +201,12 @@ public final class ColumnSnapshot {
         return Arrays.asList(out);
     }
 
-    private Customer readCustomer(int i, byte[] scratch, prism.core.facts.FactsCodec.Pool pool) {
+    private Customer readCustomer(int i, byte[] scratch, Pool pool) {
         int p = (int) customerOffsets.getLong(8 * i);
         String[] s = new String[9];
         for (int f = 0; f < 9; f++) {
-            p = str(p, s, f, scratch);
-            if (f >= 2) { // kind … plan repeat across customers: one copy each
-                s[f] = pool.of(s[f]);
-            }
+            // kind … plan repeat across customers: one copy each, found by their bytes before any String is made
+            p = f >= 2 ? pooled(p, s, f, scratch, pool) : str(p, s, f, scratch);
         }
         int created = customers.getInt(p);
         byte refused = customers.get(p + 4);
@@ -217,9 +215,9 @@ public final class ColumnSnapshot {
         Map<String, String> a = attrs == 0 ? Map.of() : new HashMap<>();
         String[] kv = new String[2];
         for (int j = 0; j < attrs; j++) {
-            p = str(p, kv, 0, scratch);
-            p = str(p, kv, 1, scratch);
-            a.put(pool.of(kv[0]), pool.of(kv[1]));
+            p = pooled(p, kv, 0, scratch, pool);
+            p = pooled(p, kv, 1, scratch, pool);
+            a.put(kv[0], kv[1]);
         }
         return new Customer(s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7], s[8],
                 created == Integer.MIN_VALUE ? null : LocalDate.ofEpochDay(created), refused == 2 ? null : refused == 1, a);
@@ -236,6 +234,56 @@ public final class ColumnSnapshot {
         customers.get(p, b, 0, len);
         into[at] = new String(b, 0, len, StandardCharsets.UTF_8);
         return p + len;
+    }
+
+    /** As {@link #str}, taking the pool's copy of a text seen before. */
+    private int pooled(int p, String[] into, int at, byte[] scratch, Pool pool) {
+        int len = customers.getInt(p);
+        p += 4;
+        if (len < 0) {
+            into[at] = null;
+            return p;
+        }
+        if (len > scratch.length) {
+            byte[] b = new byte[len];
+            customers.get(p, b, 0, len);
+            into[at] = new String(b, StandardCharsets.UTF_8);
+        } else {
+            customers.get(p, scratch, 0, len);
+            into[at] = pool.of(scratch, len);
+        }
+        return p + len;
+    }
+
+    /**
+     * Texts by their UTF-8 bytes, in an open-addressing table: a million customers share a few hundred
+     * kinds, countries, cities and plans, and decoding each into a new String was half of reading them.
+     */
+    static final class Pool {
+        private static final int SLOTS = 1 << 13;
+        private final byte[][] keys = new byte[SLOTS][];
+        private final String[] values = new String[SLOTS];
+        private int size;
+
+        String of(byte[] b, int len) {
+            int h = 1;
+            for (int k = 0; k < len; k++) {
+                h = 31 * h + b[k];
+            }
+            int slot = (h ^ h >>> 16) & SLOTS - 1;
+            for (byte[] key; (key = keys[slot]) != null; slot = slot + 1 & SLOTS - 1) {
+                if (java.util.Arrays.equals(key, 0, key.length, b, 0, len)) {
+                    return values[slot];
+                }
+            }
+            String s = new String(b, 0, len, StandardCharsets.UTF_8);
+            if (size < SLOTS / 2) { // beyond that, texts are too varied to be worth keeping
+                keys[slot] = java.util.Arrays.copyOf(b, len);
+                values[slot] = s;
+                size++;
+            }
+            return s;
+        }
     }
 
     // ------------------------------------------------------------------------------------------
