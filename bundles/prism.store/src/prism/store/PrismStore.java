@@ -196,8 +196,9 @@ public final class PrismStore implements AutoCloseable {
     public FactsRun facts(java.time.LocalDate asOf, boolean full, IProgressMonitor monitor) {
         long seq = importSeq();
         Optional<java.nio.file.Path> cacheFile = factsCacheFile();
+        HeldFacts before = held.get();
         Optional<prism.core.run.FactsCache.Loaded> cached = full ? Optional.empty()
-                : cacheFile.flatMap(prism.core.run.FactsCache::load)
+                : cacheFile.flatMap(this::loadFactsCache)
                         .filter(l -> l.snapshot().asOf().equals(asOf) && l.snapshot().importSeq() <= seq);
         List<prism.core.facts.Facts> facts;
         List<prism.core.facts.Facts> fresh = List.of();
@@ -211,7 +212,9 @@ public final class PrismStore implements AutoCloseable {
             java.util.Set<String> changed = changedOrAll.get();
             fresh = changed.isEmpty() ? List.of() : prism.core.run.RunEngine.computeFacts(source(changed), asOf, monitor);
             facts = prism.core.run.FactsCache.merge(cached.get().snapshot().facts(), fresh);
-            how = String.format(java.util.Locale.ROOT, "incremental: %,d customers recomputed", changed.size());
+            boolean inMemory = before != null && cached.get() == before.loaded();
+            how = String.format(java.util.Locale.ROOT, "incremental: %,d customers recomputed%s", changed.size(),
+                    inMemory ? ", the others' facts kept in memory since the last run" : "");
         } else {
             facts = allFacts(asOf, seq, full, monitor);
             how = "full";
@@ -233,17 +236,51 @@ public final class PrismStore implements AutoCloseable {
     /** Writing every customer's facts, left for {@link #saveRun} to do beside Derby, or for {@link #close}. */
     private Runnable pendingFactsCache;
 
-    private static void saveFactsCache(java.nio.file.Path file, prism.core.run.FactsCache.Snapshot next,
+    private void saveFactsCache(java.nio.file.Path file, prism.core.run.FactsCache.Snapshot next,
             prism.core.run.FactsCache.Loaded loaded, List<prism.core.facts.Facts> fresh) {
         try {
-            if (loaded != null) {
-                prism.core.run.FactsCache.save(file, next, loaded, fresh);
-            } else {
-                prism.core.run.FactsCache.write(file, next);
-            }
+            prism.core.run.FactsCache.Loaded now = prism.core.run.FactsCache.saveAndKeep(file, next, loaded, fresh);
+            held = new java.lang.ref.SoftReference<>(new HeldFacts(file, factsFileState(file), now));
         } catch (IOException | RuntimeException e) {
-            // without a cache the next run is a full one: slower, never wrong
+            held = new java.lang.ref.SoftReference<>(null); // without a cache the next run is a full one: slower, never wrong
         }
+    }
+
+    /**
+     * The facts cache as this store last read or wrote it, and the state of its files then: the next run in
+     * the same process (the workbench's) takes it from memory instead of decoding a million customers again,
+     * as long as the files are as they were. Held softly: the collector drops it before memory runs short.
+     */
+    private record HeldFacts(java.nio.file.Path file, List<Object> state, prism.core.run.FactsCache.Loaded loaded) {
+    }
+
+    private volatile java.lang.ref.SoftReference<HeldFacts> held = new java.lang.ref.SoftReference<>(null);
+
+    private Optional<prism.core.run.FactsCache.Loaded> loadFactsCache(java.nio.file.Path file) {
+        List<Object> state = factsFileState(file); // before reading: a write meanwhile makes the next check fail
+        HeldFacts h = held.get();
+        if (h != null && h.file().equals(file) && h.state().equals(state)) {
+            return Optional.of(h.loaded());
+        }
+        Optional<prism.core.run.FactsCache.Loaded> loaded = prism.core.run.FactsCache.load(file);
+        held = new java.lang.ref.SoftReference<>(loaded.map(l -> new HeldFacts(file, state, l)).orElse(null));
+        return loaded;
+    }
+
+    /** Size, time and identity of the cache's two files (-1 for one that is absent): any write changes them. */
+    private static List<Object> factsFileState(java.nio.file.Path file) {
+        List<Object> state = new ArrayList<>();
+        for (java.nio.file.Path p : List.of(file, prism.core.run.FactsCache.changesFile(file))) {
+            try {
+                var a = java.nio.file.Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class);
+                state.add(a.size());
+                state.add(a.lastModifiedTime());
+                state.add(String.valueOf(a.fileKey()));
+            } catch (IOException e) {
+                state.add(-1L);
+            }
+        }
+        return state;
     }
 
     /**

@@ -182,11 +182,18 @@ public final class FactsCache {
      * of rewriting a million customers); otherwise {@code all} becomes the new base.
      */
     public static void save(Path file, Snapshot all, Loaded loaded, List<Facts> fresh) throws IOException {
-        List<Facts> changes = merge(loaded.changes(), fresh);
-        boolean sameDate = loaded.base().asOf().equals(all.asOf());
-        if (!sameDate || changes.size() > Math.max(1_000, all.facts().size() / 20)) {
+        saveAndKeep(file, all, loaded, fresh);
+    }
+
+    /**
+     * As {@link #save} ({@link #write} when {@code loaded} is null), returning what {@link #load} would now
+     * read from the files, so that a process that runs again needn't read them.
+     */
+    public static Loaded saveAndKeep(Path file, Snapshot all, Loaded loaded, List<Facts> fresh) throws IOException {
+        List<Facts> changes = loaded == null ? List.of() : merge(loaded.changes(), fresh);
+        if (loaded == null || !loaded.base().asOf().equals(all.asOf()) || changes.size() > Math.max(1_000, all.facts().size() / 20)) {
             write(file, all);
-            return;
+            return new Loaded(all, new Stamp(all.asOf(), all.importSeq(), all.facts().size(), Files.size(file)), List.of());
         }
         Path target = changesFile(file);
         Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
@@ -204,6 +211,7 @@ public final class FactsCache {
             }
         }
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return new Loaded(all, loaded.base(), changes);
     }
 
     private static Optional<Snapshot> readChanges(Path file, Stamp base) {

@@ -386,6 +386,48 @@ class RunStoreTest {
         }
     }
 
+    /**
+     * The workbench runs again in the same process: the facts of the customers not imported since come from
+     * memory, not from decoding the cache files again, unless those files changed; either way they are the
+     * facts a full computation gives.
+     */
+    @Test
+    void aRunInTheSameProcessTakesTheFactsFromMemoryUnlessTheCacheFilesChanged(@TempDir Path tmp) throws Exception {
+        try (PrismStore store = PrismStore.open(StoreConfig.derby(tmp.resolve("db")))) {
+            NullProgressMonitor m = new NullProgressMonitor();
+            store.importFiles(ImportRequest.of(write(tmp, "c.csv", ImportTest.CUSTOMERS), write(tmp, "o.csv", ImportTest.ORDERS),
+                    null), m);
+            LocalDate asOf = LocalDate.of(2024, 6, 15);
+            var specs = List.of(new RunEngine.SchemeSpec(new InstalledScheme(BUYER, "b", "1"), Settings.defaults(BUYER)));
+            PrismStore.FactsRun first = store.facts(asOf, false, m);
+            assertEquals("full", first.how());
+            store.saveRun(RunEngine.classify(first.facts(), specs, asOf, m), m); // writes the facts cache
+            store.importFiles(new ImportRequest(null, write(tmp, "o2.csv", "id,customer_id,date,amount\nO-NEW,C3,2024-06-01,10\n"),
+                    null, null), m);
+            PrismStore.FactsRun second = store.facts(asOf, false, m);
+            assertEquals("incremental: 1 customers recomputed, the others' facts kept in memory since the last run", second.how());
+            PrismStore.FactsRun third = store.facts(asOf, false, m);
+            assertEquals("incremental: 0 customers recomputed, the others' facts kept in memory since the last run", third.how());
+
+            Path changes = prism.core.run.FactsCache.changesFile(store.factsCacheFile().orElseThrow());
+            assertTrue(java.nio.file.Files.exists(changes), "one customer changed: only the changes were written");
+            java.nio.file.Files.setLastModifiedTime(changes, java.nio.file.attribute.FileTime.fromMillis(0));
+            assertEquals("incremental: 0 customers recomputed", store.facts(asOf, false, m).how(), "a file changed: read again");
+            java.nio.file.Files.delete(changes);
+            java.nio.file.Files.delete(store.factsCacheFile().orElseThrow());
+            PrismStore.FactsRun fresh = store.facts(asOf, false, m);
+            assertEquals("full", fresh.how(), "no cache files: nothing from memory either");
+
+            RunResult kept = RunEngine.classify(second.facts(), specs, asOf, m);
+            RunResult full = RunEngine.classify(fresh.facts(), specs, asOf, m);
+            assertEquals(full.customerIds(), kept.customerIds());
+            assertEquals(List.of(full.schemes().get(0).classIds()), List.of(kept.schemes().get(0).classIds()));
+            assertEquals(List.copyOf(full.schemes().get(0).explanations()), List.copyOf(kept.schemes().get(0).explanations()));
+            assertTrue(kept.schemes().get(0).explanations().get(full.customerIds().indexOf("C3")).contains("orders=1"),
+                    "C3's facts include the order imported last");
+        }
+    }
+
     @Test
     void theDatabaseSurvivesAReopen(@TempDir Path tmp) throws Exception {
         Path db = tmp.resolve("db");
