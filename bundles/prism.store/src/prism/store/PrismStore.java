@@ -461,17 +461,17 @@ public final class PrismStore implements AutoCloseable {
                     rs.next();
                     number = rs.getInt(1) + 1;
                 }
-                // Each scheme's rows go into a table of their own, created empty in this transaction: Derby loads
-                // an empty table in bulk (no row-by-row logging) and builds its key index by one sort, and a key
-                // of the customer alone sorts far faster than (run, scheme, customer) over all schemes at once.
-                ensureRowsTemplate(c);
+                // The run's rows go into a table of its own, created empty in this transaction: Derby loads an
+                // empty table in bulk (no row-by-row logging) and builds its key index by one sort. One row a
+                // customer with every scheme's columns: a million keys to sort, not six million.
+                String rowsTable = "RUN_RESULTS_" + number;
                 try (PreparedStatement ps = c.prepareStatement(
                         "INSERT INTO RUN (NUM, AS_OF, CREATED_AT, CUSTOMERS, ROWS_TABLE) VALUES (?, ?, ?, ?, ?)")) {
                     ps.setInt(1, number);
                     ps.setDate(2, java.sql.Date.valueOf(result.asOf()));
                     ps.setTimestamp(3, java.sql.Timestamp.valueOf(LocalDateTime.now().withNano(0)));
                     ps.setInt(4, n);
-                    ps.setNull(5, Types.VARCHAR); // each scheme names its own (RUN_SCHEME.ROWS_TABLE)
+                    ps.setNull(5, Types.VARCHAR); // its schemes name the table and their columns (RUN_SCHEME)
                     ps.executeUpdate();
                 }
                 // Per scheme: the rows' hashes, the base run and which rows to write. The texts stay in the
@@ -487,7 +487,7 @@ public final class PrismStore implements AutoCloseable {
                     java.util.stream.IntStream.range(0, n).parallel()
                             .forEach(i -> h[i] = ResultsCache.hash(r.classIds()[i], r.scores()[i], explanation(r, i)));
                     hashes[k] = h;
-                    Integer base = lastFullRun(c, r.schemeId()); // null too when stored before runs had a table per scheme
+                    Integer base = lastFullRun(c, r.schemeId()); // null too when stored before runs had a table of columns
                     Optional<long[]> old = base == null ? Optional.empty()
                             : cache.flatMap(x -> x.aligned(r.schemeId(), base, ids));
                     boolean[] w = new boolean[n];
@@ -508,12 +508,8 @@ public final class PrismStore implements AutoCloseable {
                     write[k] = w;
                     stored[k] = changed;
                 }
-                String[] tables = new String[schemes];
-                for (int k = 0; k < schemes; k++) {
-                    tables[k] = "RUN_ROWS_" + number + "_" + (k + 1);
-                }
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO RUN_SCHEME (RUN_NUM, SCHEME_ID, SCHEME_VERSION, "
-                        + "BUNDLE, SETTINGS, COUNTS, BASE_RUN, STORED, ROWS_TABLE) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        + "BUNDLE, SETTINGS, COUNTS, BASE_RUN, STORED, ROWS_TABLE, ROWS_COLUMN) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                     for (int k = 0; k < schemes; k++) {
                         RunResult.SchemeResult r = result.schemes().get(k);
                         ps.setInt(1, number);
@@ -528,55 +524,66 @@ public final class PrismStore implements AutoCloseable {
                             ps.setInt(7, bases[k]);
                         }
                         ps.setInt(8, stored[k]);
-                        ps.setString(9, tables[k]);
+                        ps.setString(9, rowsTable);
+                        ps.setInt(10, k + 1);
                         ps.addBatch();
                     }
                     ps.executeBatch();
                 }
-                List<String> cols = List.of("RUN_NUM", "SCHEME_ID", "CUSTOMER_ID", "CLASS_ID", "SCORE", "EXPLANATION", "HASH");
-                for (int k = 0; k < schemes; k++) {
-                    try (Statement s = c.createStatement()) {
-                        s.execute("CREATE TABLE " + tables[k] + rowsColumns());
-                    }
-                    RunResult.SchemeResult r = result.schemes().get(k);
-                    boolean[] w = write[k];
-                    long[] h = hashes[k];
-                    java.util.Iterator<Object[]> rows = new java.util.Iterator<>() {
-                        private int i = next(0);
+                try (Statement s = c.createStatement()) {
+                    s.execute("CREATE TABLE " + rowsTable + resultsColumns(schemes));
+                }
+                List<String> cols = new ArrayList<>(List.of("CUSTOMER_ID"));
+                for (int k = 1; k <= schemes; k++) {
+                    cols.addAll(List.of("C" + k, "S" + k, "E" + k));
+                }
+                // A customer's row holds the schemes written for it (the others' columns null); a customer no
+                // scheme writes has no row.
+                java.util.Iterator<Object[]> rows = new java.util.Iterator<>() {
+                    private int i = next(0);
 
-                        private int next(int from) { // the next customer whose row is written
-                            for (; from < n; from++) {
-                                if ((from & 1023) == 0) {
-                                    sub.worked(1);
-                                    if (sub.isCanceled()) {
-                                        throw new OperationCanceledException();
-                                    }
+                    private int next(int from) {
+                        for (; from < n; from++) {
+                            if ((from & 1023) == 0) {
+                                sub.worked(schemes);
+                                if (sub.isCanceled()) {
+                                    throw new OperationCanceledException();
                                 }
-                                if (w[from]) {
+                            }
+                            for (int k = 0; k < schemes; k++) {
+                                if (write[k][from]) {
                                     return from;
                                 }
                             }
-                            return n;
                         }
+                        return n;
+                    }
 
-                        @Override
-                        public boolean hasNext() {
-                            return i < n;
+                    @Override
+                    public boolean hasNext() {
+                        return i < n;
+                    }
+
+                    @Override
+                    public Object[] next() {
+                        if (i >= n) {
+                            throw new java.util.NoSuchElementException();
                         }
-
-                        @Override
-                        public Object[] next() {
-                            if (i >= n) {
-                                throw new java.util.NoSuchElementException();
+                        Object[] row = new Object[1 + 3 * schemes];
+                        row[0] = ids.get(i);
+                        for (int k = 0; k < schemes; k++) {
+                            if (write[k][i]) {
+                                RunResult.SchemeResult r = result.schemes().get(k);
+                                row[1 + 3 * k] = r.classIds()[i];
+                                row[2 + 3 * k] = Double.isNaN(r.scores()[i]) ? null : r.scores()[i];
+                                row[3 + 3 * k] = explanationBytes(r, i);
                             }
-                            Object[] row = {number, r.schemeId(), ids.get(i), r.classIds()[i],
-                                    Double.isNaN(r.scores()[i]) ? null : r.scores()[i], explanationBytes(r, i), h[i]};
-                            i = next(i + 1);
-                            return row;
                         }
-                    };
-                    BulkInsert.load(c, db.isDerby(), tables[k], "RUN_ROWS", cols, rows); // Derby: one statement, no round trip per row
-                }
+                        i = next(i + 1);
+                        return row;
+                    }
+                };
+                BulkInsert.load(c, db.isDerby(), rowsTable, resultsTemplate(c, schemes), cols, rows); // Derby: one statement
                 c.commit();
                 if (cacheFile.isPresent()) {
                     // Schemes not in this run keep their entry when the customers are the same.
@@ -601,26 +608,37 @@ public final class PrismStore implements AutoCloseable {
         }
     }
 
-    /** The columns of a scheme's rows in a run; explanations as UTF-8 bytes, which Derby stores many times faster than text. */
-    private String rowsColumns() {
-        return " (RUN_NUM INTEGER NOT NULL, SCHEME_ID VARCHAR(128) NOT NULL, CUSTOMER_ID VARCHAR(64) NOT NULL PRIMARY KEY, "
-                + "CLASS_ID VARCHAR(64) NOT NULL, SCORE DOUBLE PRECISION, EXPLANATION "
-                + (db.isDerby() ? "VARCHAR(8000) FOR BIT DATA" : "BYTEA") + ", HASH BIGINT)";
+    /**
+     * The columns of a run's table: the customer, then per scheme k its class Ck, score Sk and explanation Ek
+     * (UTF-8 bytes, which Derby stores many times faster than text).
+     */
+    private String resultsColumns(int schemes) {
+        StringBuilder sb = new StringBuilder(" (CUSTOMER_ID VARCHAR(64) NOT NULL PRIMARY KEY");
+        for (int k = 1; k <= schemes; k++) {
+            sb.append(", C").append(k).append(" VARCHAR(64), S").append(k).append(" DOUBLE PRECISION, E").append(k)
+                    .append(db.isDerby() ? " VARCHAR(8000) FOR BIT DATA" : " BYTEA");
+        }
+        return sb.append(')').toString();
     }
 
-    /** The empty table whose columns type Derby's table function for loading a scheme's rows. */
-    private void ensureRowsTemplate(Connection c) throws SQLException {
+    /**
+     * An empty table with the columns of a run of that many schemes, whose types Derby's table function for
+     * loading such runs takes (one function for all runs of a width); null on a server, loaded by JDBC batches.
+     */
+    private String resultsTemplate(Connection c, int schemes) throws SQLException {
         if (!db.isDerby()) {
-            return; // a server is loaded by JDBC batches
+            return null;
         }
-        try (ResultSet rs = c.getMetaData().getTables(null, null, "RUN_ROWS", new String[] {"TABLE"})) {
+        String name = "RUN_RESULTS_W" + schemes;
+        try (ResultSet rs = c.getMetaData().getTables(null, null, name, new String[] {"TABLE"})) {
             if (rs.next()) {
-                return;
+                return name;
             }
         }
         try (Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE RUN_ROWS" + rowsColumns());
+            s.execute("CREATE TABLE " + name + resultsColumns(schemes));
         }
+        return name;
     }
 
     /** Customer i's explanation as stored, in UTF-8: at most 2,000 characters, as the text column held. */
@@ -637,14 +655,20 @@ public final class PrismStore implements AutoCloseable {
 
     /**
      * The scheme's latest run stored in full, or null; null too when that run's rows share a table with other
-     * schemes (stored by an earlier version, explanations as text), so that a run and its base agree in layout.
+     * runs' or are told apart by scheme (stored by an earlier version, explanations as text), so that a run
+     * and its base agree in layout.
      */
     private static Integer lastFullRun(Connection c, String scheme) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT RUN_NUM, ROWS_TABLE FROM RUN_SCHEME WHERE SCHEME_ID = ? "
+        try (PreparedStatement ps = c.prepareStatement("SELECT RUN_NUM, ROWS_COLUMN FROM RUN_SCHEME WHERE SCHEME_ID = ? "
                 + "AND BASE_RUN IS NULL ORDER BY RUN_NUM DESC FETCH FIRST 1 ROWS ONLY")) {
             ps.setString(1, scheme);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() && rs.getString(2) != null ? rs.getInt(1) : null;
+                if (!rs.next()) {
+                    return null;
+                }
+                int run = rs.getInt(1);
+                rs.getInt(2);
+                return rs.wasNull() ? null : run;
             }
         }
     }

@@ -59,33 +59,74 @@ public final class StoreQueries {
     // ------------------------------------------------------------------ a scheme's rows in a run
 
     /**
-     * Where a scheme's rows of a run are: the run's table and, for a run stored as changes, the full run
-     * the other customers' rows are read from ({@code base} 0 when stored in full) and its table.
+     * Where one run's rows of a scheme are. Runs since 1.1 have one table a run (RUN_RESULTS_n), a row per
+     * customer and, for the scheme in column k, C<i>k</i>, S<i>k</i> and E<i>k</i> (class, score, explanation
+     * as UTF-8), null where the run stored no row of the scheme for the customer. Earlier runs share a table
+     * among their schemes (RUN_ROWS_n, or ASSIGNMENT for the first versions), rows told apart by RUN_NUM
+     * and SCHEME_ID ({@code column} 0).
      */
-    record Stored(int run, String table, int base, String baseTable) {
+    record Source(String table, int column, int run, String scheme) {
+
+        String classId(String alias) {
+            return alias + (column == 0 ? ".CLASS_ID" : ".C" + column);
+        }
+
+        String score(String alias) {
+            return alias + (column == 0 ? ".SCORE" : ".S" + column);
+        }
+
+        String explanation(String alias) {
+            return alias + (column == 0 ? ".EXPLANATION" : ".E" + column);
+        }
+
+        /** The condition that selects the rows, its parameters appended to {@code params}. */
+        String rows(String alias, List<Object> params) {
+            if (column != 0) {
+                return alias + ".C" + column + " IS NOT NULL";
+            }
+            params.add(run);
+            params.add(scheme);
+            return alias + ".RUN_NUM = ? AND " + alias + ".SCHEME_ID = ?";
+        }
+    }
+
+    /**
+     * Where a scheme's rows of a run are and, for a run stored as changes, the full run the other
+     * customers' rows are read from ({@code base} 0, {@code baseRows} null when stored in full).
+     */
+    record Stored(int run, Source rows, int base, Source baseRows) {
     }
 
     /** One query for what {@link Stored} says. */
     Stored stored(int run, String scheme) {
-        List<Stored> s = list("SELECT COALESCE(rs.ROWS_TABLE, r.ROWS_TABLE), rs.BASE_RUN, COALESCE(bs.ROWS_TABLE, b.ROWS_TABLE) "
-                + "FROM RUN r LEFT JOIN RUN_SCHEME rs ON rs.RUN_NUM = r.NUM AND rs.SCHEME_ID = ? LEFT JOIN RUN b ON b.NUM = rs.BASE_RUN "
+        List<Stored> s = list("SELECT COALESCE(rs.ROWS_TABLE, r.ROWS_TABLE), rs.ROWS_COLUMN, rs.BASE_RUN, "
+                + "COALESCE(bs.ROWS_TABLE, b.ROWS_TABLE), bs.ROWS_COLUMN FROM RUN r "
+                + "LEFT JOIN RUN_SCHEME rs ON rs.RUN_NUM = r.NUM AND rs.SCHEME_ID = ? LEFT JOIN RUN b ON b.NUM = rs.BASE_RUN "
                 + "LEFT JOIN RUN_SCHEME bs ON bs.RUN_NUM = rs.BASE_RUN AND bs.SCHEME_ID = rs.SCHEME_ID WHERE r.NUM = ?", ps -> {
                     ps.setString(1, scheme);
                     ps.setInt(2, run);
-                }, rs -> {
-                    int base = rs.getInt(2);
-                    base = rs.wasNull() ? 0 : base;
-                    return new Stored(run, table(run, rs.getString(1)), base, table(base, rs.getString(3)));
-                });
-        return s.isEmpty() ? new Stored(run, "ASSIGNMENT", 0, "ASSIGNMENT") : s.get(0);
+                }, rs -> stored(rs, 1, run, scheme));
+        return s.isEmpty() ? new Stored(run, new Source("ASSIGNMENT", 0, run, scheme), 0, null) : s.get(0);
+    }
+
+    /** A {@link Stored} from five columns: table, column, base run, base table, base column. */
+    private static Stored stored(ResultSet rs, int first, int run, String scheme) throws SQLException {
+        String table = rs.getString(first);
+        int column = rs.getInt(first + 1);
+        int base = rs.getInt(first + 2);
+        base = rs.wasNull() ? 0 : base;
+        String baseTable = rs.getString(first + 3);
+        int baseColumn = rs.getInt(first + 4);
+        return new Stored(run, new Source(table(run, table), column, run, scheme), base,
+                base == 0 ? null : new Source(table(base, baseTable), baseColumn, base, scheme));
     }
 
     /**
-     * A scheme's table in a run as RUN_SCHEME or RUN names it: its own (RUN_ROWS_n_k), the run's (RUN_ROWS_n), or
-     * ASSIGNMENT for runs stored by the first versions.
+     * A run's table as RUN_SCHEME or RUN names it: RUN_RESULTS_n (1.1 on), RUN_ROWS_n (shared by its schemes),
+     * or ASSIGNMENT for runs stored by the first versions.
      */
     private static String table(int run, String name) {
-        if (name != null && !name.matches("(?i)RUN_ROWS_[0-9]+(_[0-9]+)?")) { // it goes into SQL text: only names Prism makes
+        if (name != null && !name.matches("(?i)RUN_(ROWS|RESULTS)_[0-9]+")) { // it goes into SQL text: only names Prism makes
             throw new StoreException("run " + run + " names an unexpected table " + name);
         }
         return name == null ? "ASSIGNMENT" : name;
@@ -98,19 +139,17 @@ public final class StoreQueries {
      */
     String rowsOf(int run, String scheme, List<Object> params) {
         Stored st = stored(run, scheme);
-        params.add(run);
-        params.add(scheme);
-        String own = "SELECT CUSTOMER_ID, CLASS_ID, SCORE, EXPLANATION FROM " + st.table() + " WHERE RUN_NUM = ? AND SCHEME_ID = ?";
+        Source o = st.rows();
+        String own = "SELECT o.CUSTOMER_ID, " + o.classId("o") + " AS CLASS_ID, " + o.score("o") + " AS SCORE, "
+                + o.explanation("o") + " AS EXPLANATION FROM " + o.table() + " o WHERE " + o.rows("o", params);
         if (st.base() == 0) {
             return "(" + own + ")";
         }
-        params.add(st.base());
-        params.add(scheme);
-        params.add(run);
-        params.add(scheme);
-        return "(" + own + " UNION ALL SELECT b.CUSTOMER_ID, b.CLASS_ID, b.SCORE, b.EXPLANATION FROM " + st.baseTable() + " b "
-                + "WHERE b.RUN_NUM = ? AND b.SCHEME_ID = ? AND NOT EXISTS (SELECT 1 FROM " + st.table() + " d "
-                + "WHERE d.RUN_NUM = ? AND d.SCHEME_ID = ? AND d.CUSTOMER_ID = b.CUSTOMER_ID))";
+        Source b = st.baseRows();
+        String fromBase = " UNION ALL SELECT b.CUSTOMER_ID, " + b.classId("b") + " AS CLASS_ID, " + b.score("b") + " AS SCORE, "
+                + b.explanation("b") + " AS EXPLANATION FROM " + b.table() + " b WHERE " + b.rows("b", params);
+        return "(" + own + fromBase + " AND NOT EXISTS (SELECT 1 FROM " + o.table() + " d WHERE " + o.rows("d", params)
+                + " AND d.CUSTOMER_ID = b.CUSTOMER_ID))";
     }
 
     private <T> List<T> list(String sql, List<Object> params, RowReader<T> reader) {
@@ -145,18 +184,16 @@ public final class StoreQueries {
             // Two index probes a customer for a run stored as changes: its own row, else its base run's.
             String a = "a" + alias.size();
             Stored st = stored(q.run(), scheme);
-            from.append(" LEFT JOIN ").append(st.table()).append(' ').append(a).append(" ON ").append(a).append(".RUN_NUM = ? AND ").append(a)
-                    .append(".SCHEME_ID = ? AND ").append(a).append(".CUSTOMER_ID = c.ID");
-            params.add(q.run());
-            params.add(scheme);
+            Source o = st.rows();
+            from.append(" LEFT JOIN ").append(o.table()).append(' ').append(a).append(" ON ").append(o.rows(a, params))
+                    .append(" AND ").append(a).append(".CUSTOMER_ID = c.ID");
             if (st.base() == 0) {
-                alias.put(scheme, a + ".CLASS_ID");
+                alias.put(scheme, o.classId(a));
             } else {
-                from.append(" LEFT JOIN ").append(st.baseTable()).append(' ').append(a).append("b ON ").append(a).append("b.RUN_NUM = ? AND ").append(a)
-                        .append("b.SCHEME_ID = ? AND ").append(a).append("b.CUSTOMER_ID = c.ID");
-                params.add(st.base());
-                params.add(scheme);
-                alias.put(scheme, "COALESCE(" + a + ".CLASS_ID, " + a + "b.CLASS_ID)");
+                Source b = st.baseRows();
+                from.append(" LEFT JOIN ").append(b.table()).append(' ').append(a).append("b ON ").append(b.rows(a + "b", params))
+                        .append(" AND ").append(a).append("b.CUSTOMER_ID = c.ID");
+                alias.put(scheme, "COALESCE(" + o.classId(a) + ", " + b.classId(a + "b") + ")");
             }
         }
         List<String> where = new ArrayList<>();
@@ -275,9 +312,9 @@ public final class StoreQueries {
             try (Connection c = db.connection()) {
                 for (String scheme : q.schemes()) {
                     Stored st = stored(q.run(), scheme);
-                    List<String[]> missing = lookUp(c, st.table(), q.run(), scheme, rows, classes);
+                    List<String[]> missing = lookUp(c, st.rows(), rows, classes);
                     if (st.base() != 0) {
-                        lookUp(c, st.baseTable(), st.base(), scheme, missing, classes);
+                        lookUp(c, st.baseRows(), missing, classes);
                     }
                 }
             } catch (SQLException e) {
@@ -460,18 +497,19 @@ public final class StoreQueries {
     }
 
     /** The classes of {@code rows} in a scheme of a run into {@code classes}; returns the rows it has none for. */
-    private static List<String[]> lookUp(Connection c, String table, int run, String scheme, List<String[]> rows,
+    private static List<String[]> lookUp(Connection c, Source source, List<String[]> rows,
             Map<String, Map<String, String>> classes) throws SQLException {
         List<String[]> missing = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT CLASS_ID FROM " + table
-                + " WHERE RUN_NUM = ? AND SCHEME_ID = ? AND CUSTOMER_ID = ?")) {
-            ps.setInt(1, run);
-            ps.setString(2, scheme);
+        List<Object> params = new ArrayList<>();
+        String where = source.rows("x", params);
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + source.classId("x") + " FROM " + source.table()
+                + " x WHERE " + where + " AND x.CUSTOMER_ID = ?")) {
+            bind(ps, params);
             for (String[] r : rows) {
-                ps.setString(3, r[0]);
+                ps.setString(params.size() + 1, r[0]);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next()) {
-                        classes.computeIfAbsent(r[0], k -> new java.util.HashMap<>()).put(scheme, rs.getString(1));
+                        classes.computeIfAbsent(r[0], k -> new java.util.HashMap<>()).put(source.scheme(), rs.getString(1));
                     } else {
                         missing.add(r);
                     }
@@ -514,39 +552,32 @@ public final class StoreQueries {
         // Each scheme of each run: the customer's own row, else (a run stored as changes) its base run's.
         record Part(LocalDate asOf, String scheme, Stored stored) {
         }
-        List<Part> parts = list("SELECT rs.RUN_NUM, r.AS_OF, rs.SCHEME_ID, rs.BASE_RUN, COALESCE(rs.ROWS_TABLE, r.ROWS_TABLE), "
-                + "COALESCE(bs.ROWS_TABLE, b.ROWS_TABLE) FROM RUN_SCHEME rs JOIN RUN r ON r.NUM = rs.RUN_NUM "
+        List<Part> parts = list("SELECT rs.RUN_NUM, r.AS_OF, rs.SCHEME_ID, COALESCE(rs.ROWS_TABLE, r.ROWS_TABLE), rs.ROWS_COLUMN, "
+                + "rs.BASE_RUN, COALESCE(bs.ROWS_TABLE, b.ROWS_TABLE), bs.ROWS_COLUMN FROM RUN_SCHEME rs JOIN RUN r ON r.NUM = rs.RUN_NUM "
                 + "LEFT JOIN RUN b ON b.NUM = rs.BASE_RUN LEFT JOIN RUN_SCHEME bs ON bs.RUN_NUM = rs.BASE_RUN AND bs.SCHEME_ID = rs.SCHEME_ID "
                 + "ORDER BY rs.RUN_NUM DESC, rs.SCHEME_ID",
-                ps -> { }, rs -> {
-                    int run = rs.getInt(1);
-                    int base = rs.getInt(4);
-                    base = rs.wasNull() ? 0 : base;
-                    return new Part(rs.getDate(2).toLocalDate(), rs.getString(3),
-                            new Stored(run, table(run, rs.getString(5)), base, table(base, rs.getString(6))));
-                });
+                ps -> { }, rs -> new Part(rs.getDate(2).toLocalDate(), rs.getString(3), stored(rs, 4, rs.getInt(1), rs.getString(3))));
         List<Assignment> out = new ArrayList<>();
         for (Part p : parts) {
             Stored st = p.stored();
-            List<Assignment> row = one(st.table(), st.run(), st.run(), p.asOf(), p.scheme(), customerId);
+            List<Assignment> row = one(st.rows(), st.run(), p.asOf(), customerId);
             if (row.isEmpty() && st.base() != 0) {
-                row = one(st.baseTable(), st.base(), st.run(), p.asOf(), p.scheme(), customerId);
+                row = one(st.baseRows(), st.run(), p.asOf(), customerId);
             }
             out.addAll(row);
         }
         return out;
     }
 
-    private List<Assignment> one(String table, int storedIn, int run, LocalDate asOf, String scheme, String customerId) {
-        return list("SELECT CLASS_ID, SCORE, EXPLANATION FROM " + table + " WHERE RUN_NUM = ? AND SCHEME_ID = ? "
-                + "AND CUSTOMER_ID = ?", ps -> {
-                    ps.setInt(1, storedIn);
-                    ps.setString(2, scheme);
-                    ps.setString(3, customerId);
-                }, rs -> {
+    private List<Assignment> one(Source source, int run, LocalDate asOf, String customerId) {
+        List<Object> params = new ArrayList<>();
+        String where = source.rows("x", params);
+        params.add(customerId);
+        return list("SELECT " + source.classId("x") + ", " + source.score("x") + ", " + source.explanation("x") + " FROM "
+                + source.table() + " x WHERE " + where + " AND x.CUSTOMER_ID = ?", params, rs -> {
                     double score = rs.getDouble(2);
                     Double sc = rs.wasNull() ? null : score;
-                    return new Assignment(run, asOf, scheme, rs.getString(1), sc, text(rs, 3));
+                    return new Assignment(run, asOf, source.scheme(), rs.getString(1), sc, text(rs, 3));
                 });
     }
 

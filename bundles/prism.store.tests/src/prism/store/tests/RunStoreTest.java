@@ -323,7 +323,8 @@ class RunStoreTest {
     }
 
     /**
-     * The previous version kept all schemes of a run in one table (RUN_ROWS_n), explanations as text. Such a
+     * The previous version kept a run's rows in one table, one row per customer and scheme (RUN_ROWS_n),
+     * explanations as text. Such a
      * run stays readable, and the next run is stored in full rather than as changes against it, even though
      * the results cache says nothing changed; the run after that is stored as changes again.
      */
@@ -343,8 +344,7 @@ class RunStoreTest {
             var em = store.entityManagerFactory().createEntityManager();
             em.getTransaction().begin();
             @SuppressWarnings("unchecked")
-            List<Object[]> rows = em.createNativeQuery("SELECT CUSTOMER_ID, CLASS_ID, SCORE, EXPLANATION, HASH FROM RUN_ROWS_1_1")
-                    .getResultList();
+            List<Object[]> rows = em.createNativeQuery("SELECT CUSTOMER_ID, C1, S1, E1, 0 FROM RUN_RESULTS_1").getResultList();
             assertEquals(3, rows.size());
             em.createNativeQuery("CREATE TABLE RUN_ROWS_1 (RUN_NUM INTEGER NOT NULL, SCHEME_ID VARCHAR(128) NOT NULL, "
                     + "CUSTOMER_ID VARCHAR(64) NOT NULL, CLASS_ID VARCHAR(64) NOT NULL, SCORE DOUBLE PRECISION, "
@@ -356,8 +356,8 @@ class RunStoreTest {
                         .executeUpdate();
             }
             em.createNativeQuery("UPDATE RUN SET ROWS_TABLE = 'RUN_ROWS_1'").executeUpdate();
-            em.createNativeQuery("UPDATE RUN_SCHEME SET ROWS_TABLE = NULL").executeUpdate();
-            em.createNativeQuery("DROP TABLE RUN_ROWS_1_1").executeUpdate();
+            em.createNativeQuery("UPDATE RUN_SCHEME SET ROWS_TABLE = NULL, ROWS_COLUMN = NULL").executeUpdate();
+            em.createNativeQuery("DROP TABLE RUN_RESULTS_1").executeUpdate();
             em.getTransaction().commit();
             em.close();
 
@@ -372,7 +372,7 @@ class RunStoreTest {
             assertEquals(3, two.stored());
             assertEquals(3, store.saveRun(result, new NullProgressMonitor()));
             RunInfo.SchemeInfo three = store.run(3).orElseThrow().schemes().get(0);
-            assertEquals(2, three.baseRun(), "changes against run 2, which has a table of its own");
+            assertEquals(2, three.baseRun(), "changes against run 2, stored in the current layout");
             assertEquals(0, three.stored());
             for (int run : new int[] {2, 3}) {
                 StringWriter w = new StringWriter();

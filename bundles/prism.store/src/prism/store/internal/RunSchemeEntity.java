@@ -26,10 +26,11 @@ public class RunSchemeEntity {
     /** Rows written for this scheme in this run. */
     @Column(name = "STORED") public Integer stored;
     /**
-     * The table of this scheme's rows in this run (RUN_ROWS_n_k, explanations as UTF-8 bytes); null for runs
-     * stored before, whose rows are in the run's table (RUN.ROWS_TABLE) or in ASSIGNMENT.
+     * The run's table (RUN_RESULTS_n, a row per customer) and this scheme's columns in it (C, S and E with this
+     * number); both null for runs stored before 1.1, whose rows are in RUN.ROWS_TABLE or ASSIGNMENT.
      */
     @Column(name = "ROWS_TABLE", length = 128) public String rowsTable;
+    @Column(name = "ROWS_COLUMN") public Integer rowsColumn;
 
     /** The composite key (JPA needs a mutable class with a no-argument constructor). */
     public static class Key implements Serializable {
