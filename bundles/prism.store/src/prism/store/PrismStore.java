@@ -485,7 +485,7 @@ public final class PrismStore implements AutoCloseable {
                     RunResult.SchemeResult r = result.schemes().get(k);
                     long[] h = new long[n];
                     java.util.stream.IntStream.range(0, n).parallel()
-                            .forEach(i -> h[i] = ResultsCache.hash(r.classIds()[i], r.scores()[i], explanation(r, i)));
+                            .forEach(i -> h[i] = ResultsCache.hash(r.classIds()[i], r.scores()[i], explanationBytes(r, i)));
                     hashes[k] = h;
                     Integer base = lastFullRun(c, r.schemeId()); // null too when stored before runs had a table of columns
                     Optional<long[]> old = base == null ? Optional.empty()

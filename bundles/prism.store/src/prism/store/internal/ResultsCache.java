@@ -22,7 +22,7 @@ import java.util.Optional;
  */
 public final class ResultsCache {
 
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 2; // 2: explanations hashed as their UTF-8 bytes
 
     /** A scheme's base run and, per customer of {@link #ids}, the hash of its row there (0 when absent). */
     public record Base(int run, long[] hashes) {
@@ -137,12 +137,20 @@ public final class ResultsCache {
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    /** A 64-bit FNV-1a hash of a row's class, score and explanation; never 0 (0 means "no row"). */
-    public static long hash(String classId, double score, String explanation) {
+    /**
+     * A 64-bit FNV-1a hash of a row's class, score and explanation (as stored, in UTF-8: no String made for
+     * it); never 0 (0 means "no row").
+     */
+    public static long hash(String classId, double score, byte[] explanation) {
         long h = 0xcbf29ce484222325L;
         h = mix(h, classId);
         h = (h ^ Double.doubleToLongBits(score)) * 0x100000001b3L;
-        h = mix(h, explanation);
+        if (explanation == null) {
+            return (h ^ 0xff) * 0x100000001b3L | 1;
+        }
+        for (byte b : explanation) {
+            h = (h ^ (b & 0xff)) * 0x100000001b3L;
+        }
         return h == 0 ? 1 : h;
     }
 
