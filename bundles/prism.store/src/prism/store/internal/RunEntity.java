@@ -17,8 +17,9 @@ public class RunEntity {
     @Column(name = "CREATED_AT", nullable = false) public LocalDateTime createdAt;
     @Column(name = "CUSTOMERS", nullable = false) public int customers;
     /**
-     * The table holding the run's rows: each run has its own (RUN_ROWS_n, columns as ASSIGNMENT), filled
-     * while empty, which Derby loads in bulk; null for runs stored in ASSIGNMENT by earlier versions.
+     * For runs stored by 1.0 after its first builds: their table, one row per customer and scheme (RUN_ROWS_n,
+     * columns as ASSIGNMENT). Null for the first runs (rows in ASSIGNMENT) and for runs since, whose schemes
+     * name their table and columns ({@link RunSchemeEntity#rowsTable}).
      */
     @Column(name = "ROWS_TABLE", length = 128) public String rowsTable;
 }
