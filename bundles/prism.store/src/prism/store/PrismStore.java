@@ -434,11 +434,15 @@ public final class PrismStore implements AutoCloseable {
     /**
      * Stores a run in one transaction and returns its number. For each scheme the run is compared with
      * the scheme's last full run (through the results cache beside an embedded database): when at most
-     * a third of the customers differ in class, score or explanation, only those rows are written and
-     * the rest are read from that base run; otherwise every row is written and the run becomes the base.
+     * a third of the customers differ in class, score or explanation, only theirs are written and the
+     * rest are read from that base run; otherwise every customer's is written and the run becomes the base.
      */
     public int saveRun(RunResult result, IProgressMonitor monitor) {
         int schemes = result.schemes().size();
+        if (schemes > MAX_SCHEMES_PER_RUN) { // three columns each: Derby takes 1,012 columns a table
+            throw new StoreException("a run can store at most " + MAX_SCHEMES_PER_RUN + " schemes; this one has " + schemes
+                    + ": run them in several runs");
+        }
         int n = result.customerIds().size();
         List<String> ids = result.customerIds();
         SubMonitor sub = SubMonitor.convert(monitor, "Storing results", Math.max(1, schemes * (n / 1024 + 1)) + 10);
@@ -607,6 +611,9 @@ public final class PrismStore implements AutoCloseable {
             throw new StoreException("cannot store the run: " + e.getMessage(), e);
         }
     }
+
+    /** The schemes one run's table has room for. */
+    public static final int MAX_SCHEMES_PER_RUN = 300;
 
     /**
      * The columns of a run's table: the customer, then per scheme k its class Ck, score Sk and explanation Ek

@@ -428,6 +428,26 @@ class RunStoreTest {
         }
     }
 
+    /** A run's table has three columns a scheme: a run of more schemes than it holds is refused whole. */
+    @Test
+    void aRunOfMoreSchemesThanATableHoldsIsRefusedAndStoresNothing(@TempDir Path tmp) throws Exception {
+        try (PrismStore store = PrismStore.open(StoreConfig.derby(tmp.resolve("db")))) {
+            List<RunResult.SchemeResult> many = new java.util.ArrayList<>();
+            for (int k = 0; k <= PrismStore.MAX_SCHEMES_PER_RUN; k++) {
+                many.add(new RunResult.SchemeResult("test.s" + k, "1", "b", Map.of(), new String[] {"x"}, new double[] {Double.NaN},
+                        prism.core.run.Texts.of("why")));
+            }
+            RunResult result = new RunResult(LocalDate.of(2024, 6, 15), List.of("007"), many, List.of());
+            var e = org.junit.jupiter.api.Assertions.assertThrows(prism.store.StoreException.class,
+                    () -> store.saveRun(result, new NullProgressMonitor()));
+            assertTrue(e.getMessage().contains("at most " + PrismStore.MAX_SCHEMES_PER_RUN + " schemes"), e.getMessage());
+            assertEquals(List.of(), store.runs());
+            assertEquals(1, store.saveRun(new RunResult(result.asOf(), result.customerIds(),
+                    many.subList(0, PrismStore.MAX_SCHEMES_PER_RUN), List.of()), new NullProgressMonitor()), "as many as it holds");
+            assertEquals("x", store.classes(1, "test.s" + (PrismStore.MAX_SCHEMES_PER_RUN - 1)).get("007"));
+        }
+    }
+
     @Test
     void theDatabaseSurvivesAReopen(@TempDir Path tmp) throws Exception {
         Path db = tmp.resolve("db");
