@@ -92,6 +92,8 @@ fi
 
 expect_code "demo at a small size" 0 "$P" demo --customers 1500 --db "$work/demo-db"
 check "  the summary names every scheme" contains "$work/out" "^personality.type"
+expect_code "  classify after the demo" 0 "$P" classify --db "$work/demo-db"
+check "  it takes the demo's facts, none recomputed" contains "$work/out" "(incremental: 0 customers recomputed"
 
 # The workbench: a window under X, closed by itself after start-up, with no error in the log.
 run_ui() {
