@@ -581,7 +581,7 @@ public final class StoreQueries {
                 });
     }
 
-    /** An explanation column: UTF-8 bytes in the tables of runs with a table per scheme, text in older ones. */
+    /** An explanation column: UTF-8 bytes in the tables of runs since 1.1 (RUN_RESULTS_n), text in older ones. */
     public static String text(ResultSet rs, int column) throws SQLException {
         Object v = rs.getObject(column);
         return v instanceof byte[] b ? new String(b, java.nio.charset.StandardCharsets.UTF_8) : (String) v;

@@ -9,9 +9,11 @@ import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
 
 /**
- * Table ASSIGNMENT: a customer's class in one scheme of one run. A run whose RUN_SCHEME row names a
- * BASE_RUN holds only the customers whose class, score or explanation differ from that base run's;
- * the others are read from the base (see {@code StoreQueries.rowsOf}).
+ * Table ASSIGNMENT: a customer's class in one scheme of one run, as the first versions stored every run
+ * (later ones: RUN_ROWS_n with these columns, then RUN_RESULTS_n with a row per customer). Read, never
+ * written any more. A run whose RUN_SCHEME row names a BASE_RUN holds only the customers whose class,
+ * score or explanation differ from that base run's; the others are read from the base (see
+ * {@code StoreQueries.rowsOf}).
  */
 @Entity
 @Table(name = "ASSIGNMENT")
