@@ -255,7 +255,7 @@ public final class ScaleBenchmark {
         var byClass = new prism.store.ExplorerQuery(run, schemes, null, Map.of(), "scheme:" + schemes.get(0), true);
         t = System.nanoTime();
         q.page(byClass, 0, 200);
-        table.add(row("explorer: sorted by " + schemes.get(0), secs(t), "first time: the run's class order made by one sort"));
+        table.add(row("explorer: sorted by " + schemes.get(0), secs(t), "first time: the run's class order made once"));
         t = System.nanoTime();
         q.page(byClass, total / 2, 200);
         table.add(row("explorer: a page in the middle of that", secs(t), ""));
