@@ -479,7 +479,7 @@ public final class PrismStore implements AutoCloseable {
                     ps.executeUpdate();
                 }
                 // Per scheme: the rows' hashes, the base run and which rows to write. The texts stay in the
-                // result's compact form and become strings one row at a time, as the rows are written.
+                // result's compact form and are copied out as UTF-8 one row at a time, as the rows are written.
                 long[][] hashes = new long[schemes][];
                 boolean[][] write = new boolean[schemes][];
                 Integer[] bases = new Integer[schemes];
@@ -633,19 +633,7 @@ public final class PrismStore implements AutoCloseable {
      * loading such runs takes (one function for all runs of a width); null on a server, loaded by JDBC batches.
      */
     private String resultsTemplate(Connection c, int schemes) throws SQLException {
-        if (!db.isDerby()) {
-            return null;
-        }
-        String name = "RUN_RESULTS_W" + schemes;
-        try (ResultSet rs = c.getMetaData().getTables(null, null, name, new String[] {"TABLE"})) {
-            if (rs.next()) {
-                return name;
-            }
-        }
-        try (Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE " + name + resultsColumns(schemes));
-        }
-        return name;
+        return db.isDerby() ? BulkInsert.template(c, "RUN_RESULTS_W" + schemes, resultsColumns(schemes)) : null;
     }
 
     /** Customer i's explanation as stored, in UTF-8: at most 2,000 characters, as the text column held. */

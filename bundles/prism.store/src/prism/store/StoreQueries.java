@@ -371,8 +371,8 @@ public final class StoreQueries {
 
     /**
      * The table that numbers the customers of run {@code run} in the order of their class in
-     * {@code scheme} (nulls last, as the database sorts them), then their id: made by one sort the first
-     * time someone sorts by that scheme. Its name carries the import number, so customers imported later
+     * {@code scheme} (nulls last, as the database sorts them), then their id: made once, the first time
+     * someone sorts by that scheme. Its name carries the import number, so customers imported later
      * are never left out; an older one for the same run and scheme is dropped. A run's classes never
      * change once stored.
      */
@@ -402,7 +402,7 @@ public final class StoreQueries {
                         for (String o : old) {
                             st.execute("DROP TABLE " + o);
                         }
-                        st.execute("CREATE TABLE " + table + " (POS BIGINT NOT NULL PRIMARY KEY, CUSTOMER_ID VARCHAR(64) NOT NULL)");
+                        st.execute("CREATE TABLE " + table + " " + CLASS_ORDER_COLUMNS);
                     }
                     fillClassOrder(c, table, run, scheme);
                     c.commit();
@@ -417,25 +417,14 @@ public final class StoreQueries {
         }
     }
 
+    private static final String CLASS_ORDER_COLUMNS = "(POS BIGINT NOT NULL PRIMARY KEY, CUSTOMER_ID VARCHAR(64) NOT NULL)";
+
     /** Reads the customers in class order on a connection of its own and numbers them into {@code table}. */
     private void fillClassOrder(Connection c, String table, int run, String scheme) throws SQLException {
+        List<String> cols = List.of("POS", "CUSTOMER_ID");
         if (db.isDerby()) {
-            ensureClassOrderTemplate(c);
-            java.util.Iterator<String> ids = classOrderOnDerby(run, scheme).stream().flatMap(List::stream).iterator();
-            java.util.Iterator<Object[]> rows = new java.util.Iterator<>() {
-                private long pos;
-
-                @Override
-                public boolean hasNext() {
-                    return ids.hasNext();
-                }
-
-                @Override
-                public Object[] next() {
-                    return new Object[] {pos++, ids.next()};
-                }
-            };
-            BulkInsert.load(c, true, table, "RUN_SORT", List.of("POS", "CUSTOMER_ID"), rows);
+            BulkInsert.template(c, "RUN_SORT", CLASS_ORDER_COLUMNS); // the table function loading them all
+            BulkInsert.load(c, true, table, "RUN_SORT", cols, numbered(classOrderOnDerby(run, scheme).iterator()));
             return;
         }
         Sql s = explorerSql(new ExplorerQuery(run, List.of(scheme), null, Map.of(), "scheme:" + scheme, true), true);
@@ -444,8 +433,7 @@ public final class StoreQueries {
             bindAll(ps, s.params(), 1);
             ps.setFetchSize(10_000);
             try (ResultSet rs = ps.executeQuery()) {
-                java.util.Iterator<Object[]> rows = new java.util.Iterator<>() {
-                    private long pos;
+                java.util.Iterator<String> ids = new java.util.Iterator<>() {
                     private Boolean more;
 
                     @Override
@@ -461,33 +449,50 @@ public final class StoreQueries {
                     }
 
                     @Override
-                    public Object[] next() {
+                    public String next() {
                         if (!hasNext()) {
                             throw new java.util.NoSuchElementException();
                         }
                         more = null;
                         try {
-                            return new Object[] {pos++, rs.getString(1)};
+                            return rs.getString(1);
                         } catch (SQLException e) {
                             throw new StoreException("cannot read the class order: " + e.getMessage(), e);
                         }
                     }
                 };
-                BulkInsert.load(c, false, table, "RUN_SORT", List.of("POS", "CUSTOMER_ID"), rows); // a server: JDBC batches
+                BulkInsert.load(c, false, table, "RUN_SORT", cols, numbered(ids)); // a server: JDBC batches
             }
         }
+    }
+
+    /** The class order's rows: each customer id with its position, from 0. */
+    private static java.util.Iterator<Object[]> numbered(java.util.Iterator<String> ids) {
+        return new java.util.Iterator<>() {
+            private long pos;
+
+            @Override
+            public boolean hasNext() {
+                return ids.hasNext();
+            }
+
+            @Override
+            public Object[] next() {
+                return new Object[] {pos++, ids.next()};
+            }
+        };
     }
 
     /**
      * The customers in the order of their class in the run, nulls last, then their id, as Derby would sort
      * them (classes by code point, as UCS_BASIC does), without a join and a sort of a million rows in Derby
-     * (8.8 s at a million customers): one scan of the run's classes, one walk of the customer key in order,
-     * and the customers dealt out to their class in that order, so each class stays in id order. Returned
-     * class by class, the customers without a class last.
+     * (8.8 s at a million customers): one scan of the run's classes, then one walk of the customer key in
+     * order dealing each customer to its class, so each class stays in id order.
      */
-    private List<List<String>> classOrderOnDerby(int run, String scheme) throws SQLException {
-        Map<String, String> classOf = new java.util.HashMap<>();
-        Map<String, String> classes = new java.util.HashMap<>(); // one copy of each class id
+    private List<String> classOrderOnDerby(int run, String scheme) throws SQLException {
+        Map<String, List<String>> byClass = new java.util.HashMap<>();
+        Map<String, List<String>> classOf = new java.util.HashMap<>(); // a customer id → its class's list
+        List<String> none = new ArrayList<>();
         List<Object> params = new ArrayList<>();
         String rows = rowsOf(run, scheme, params);
         try (Connection r = db.connection(); PreparedStatement ps = r.prepareStatement("SELECT a.CUSTOMER_ID, a.CLASS_ID FROM " + rows + " a")) {
@@ -496,31 +501,25 @@ public final class StoreQueries {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String cls = rs.getString(2);
-                    classOf.put(rs.getString(1), cls == null ? null : classes.computeIfAbsent(cls, k -> k));
+                    if (cls != null) {
+                        classOf.put(rs.getString(1), byClass.computeIfAbsent(cls, k -> new ArrayList<>()));
+                    }
                 }
-            }
-            List<String> sorted = new ArrayList<>(classes.keySet());
-            sorted.sort(StoreQueries::byCodePoint);
-            Map<String, Integer> rank = new java.util.HashMap<>();
-            for (String cls : sorted) {
-                rank.put(cls, rank.size());
-            }
-            List<List<String>> dealt = new ArrayList<>();
-            for (int k = 0; k <= sorted.size(); k++) { // the last for customers without a class
-                dealt.add(new ArrayList<>());
             }
             try (PreparedStatement ids = r.prepareStatement("SELECT ID FROM CUSTOMER ORDER BY ID")) {
                 ids.setFetchSize(10_000);
                 try (ResultSet rs = ids.executeQuery()) {
                     while (rs.next()) {
                         String id = rs.getString(1);
-                        String cls = classOf.get(id);
-                        dealt.get(cls == null ? sorted.size() : rank.get(cls)).add(id);
+                        classOf.getOrDefault(id, none).add(id);
                     }
                 }
             }
-            return dealt;
         }
+        List<String> out = new ArrayList<>(classOf.size() + none.size());
+        byClass.keySet().stream().sorted(StoreQueries::byCodePoint).forEach(cls -> out.addAll(byClass.get(cls)));
+        out.addAll(none);
+        return out;
     }
 
     /** Unicode code point order, as Derby's UCS_BASIC collation compares. */
@@ -535,18 +534,6 @@ public final class StoreQueries {
             j += Character.charCount(y);
         }
         return Integer.compare(a.length() - i, b.length() - j);
-    }
-
-    /** An empty table with the class orders' columns, for the one table function that loads them all. */
-    private static void ensureClassOrderTemplate(Connection c) throws SQLException {
-        try (ResultSet rs = c.getMetaData().getTables(null, null, "RUN_SORT", new String[] {"TABLE"})) {
-            if (rs.next()) {
-                return;
-            }
-        }
-        try (Statement st = c.createStatement()) {
-            st.execute("CREATE TABLE RUN_SORT (POS BIGINT NOT NULL PRIMARY KEY, CUSTOMER_ID VARCHAR(64) NOT NULL)");
-        }
     }
 
     /** Rows {@code from} to {@code from + count} in ascending id order: the first id by the index alone, then a range. */

@@ -96,6 +96,22 @@ public final class BulkInsert {
         }
     }
 
+    /**
+     * Makes the empty table {@code name} with these columns unless it is there, and returns its name: the
+     * template whose column types type the table function that loads every table of that shape.
+     */
+    public static String template(Connection c, String name, String columns) throws SQLException {
+        try (ResultSet rs = c.getMetaData().getTables(null, null, name, new String[] {"TABLE"})) {
+            if (rs.next()) {
+                return name;
+            }
+        }
+        try (Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE " + name + " " + columns);
+        }
+        return name;
+    }
+
     static boolean hasIndex(Connection c, String index) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM SYS.SYSCONGLOMERATES WHERE CONGLOMERATENAME = ?")) {
             ps.setString(1, index);

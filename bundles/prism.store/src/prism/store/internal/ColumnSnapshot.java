@@ -206,7 +206,7 @@ public final class ColumnSnapshot {
         String[] s = new String[9];
         for (int f = 0; f < 9; f++) {
             // kind … plan repeat across customers: one copy each, found by their bytes before any String is made
-            p = f >= 2 ? pooled(p, s, f, scratch, pool) : str(p, s, f, scratch);
+            p = str(p, s, f, scratch, f >= 2 ? pool : null);
         }
         int created = customers.getInt(p);
         byte refused = customers.get(p + 4);
@@ -215,15 +215,16 @@ public final class ColumnSnapshot {
         Map<String, String> a = attrs == 0 ? Map.of() : new HashMap<>();
         String[] kv = new String[2];
         for (int j = 0; j < attrs; j++) {
-            p = pooled(p, kv, 0, scratch, pool);
-            p = pooled(p, kv, 1, scratch, pool);
+            p = str(p, kv, 0, scratch, pool);
+            p = str(p, kv, 1, scratch, pool);
             a.put(kv[0], kv[1]);
         }
         return new Customer(s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7], s[8],
                 created == Integer.MIN_VALUE ? null : LocalDate.ofEpochDay(created), refused == 2 ? null : refused == 1, a);
     }
 
-    private int str(int p, String[] into, int at, byte[] scratch) {
+    /** Reads the text at {@code p} into {@code into[at]}, the pool's copy when one is given; returns the next position. */
+    private int str(int p, String[] into, int at, byte[] scratch, Pool pool) {
         int len = customers.getInt(p);
         p += 4;
         if (len < 0) {
@@ -232,26 +233,7 @@ public final class ColumnSnapshot {
         }
         byte[] b = len <= scratch.length ? scratch : new byte[len];
         customers.get(p, b, 0, len);
-        into[at] = new String(b, 0, len, StandardCharsets.UTF_8);
-        return p + len;
-    }
-
-    /** As {@link #str}, taking the pool's copy of a text seen before. */
-    private int pooled(int p, String[] into, int at, byte[] scratch, Pool pool) {
-        int len = customers.getInt(p);
-        p += 4;
-        if (len < 0) {
-            into[at] = null;
-            return p;
-        }
-        if (len > scratch.length) {
-            byte[] b = new byte[len];
-            customers.get(p, b, 0, len);
-            into[at] = new String(b, StandardCharsets.UTF_8);
-        } else {
-            customers.get(p, scratch, 0, len);
-            into[at] = pool.of(scratch, len);
-        }
+        into[at] = pool != null && b == scratch ? pool.of(b, len) : new String(b, 0, len, StandardCharsets.UTF_8);
         return p + len;
     }
 
