@@ -58,4 +58,29 @@ class ExplanationTest {
         assertEquals("rule [orders=4, revenue=10]", fromMap.toString());
         assertThrows(UnsupportedOperationException.class, () -> fromMap.values().put("x", 1));
     }
+
+    /** A run writes explanations as UTF-8 straight into its blocks: the text read back must be what toString gives. */
+    @Test
+    void writtenAsUtf8ItReadsAsItsTextEvenForRareValues() {
+        Explanation e = Explanation.of("R 1–2 ≥ \uD834\uDD1E", "name·x", "a\uD800b", "neg", Long.MIN_VALUE, "imin",
+                Integer.MIN_VALUE, "z", -0.0, "half", 0.005, "nan", Double.NaN, "inf", Double.NEGATIVE_INFINITY, "huge", 1e20,
+                "far", LocalDate.of(12345, 1, 2), "bc", LocalDate.of(-5, 3, 4), "yes", true, "l", 42L, "tiny", -0.001);
+        String text = "R 1–2 ≥ \uD834\uDD1E [name·x=a?b, neg=-9223372036854775808, imin=-2147483648, z=0, half=0.01, nan=NaN, "
+                + "inf=-Infinity, huge=100000000000000000000.00, far=+12345-01-02, bc=-0005-03-04, yes=true, l=42, tiny=0.00]";
+        assertEquals(text, e.toString());
+        assertEquals(text, e.appendTo(new StringBuilder()).toString());
+        prism.core.run.Texts.Block block = new prism.core.run.Texts.Block(1); // small, so the block has to grow
+        for (int i = 0; i < 200; i++) {
+            block.add(i % 2 == 0 ? e : Explanation.of("orders = " + i, "orders", i, "day", LocalDate.of(2026, 1 + i % 12, 9)));
+        }
+        block.addEmpty();
+        prism.core.run.Texts texts = prism.core.run.Texts.of(List.of(block));
+        assertEquals(text, texts.get(0));
+        assertEquals("orders = 199 [orders=199, day=2026-08-09]", texts.get(199));
+        assertEquals("", texts.get(200));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(text.replace('\uD800', '?').getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                texts.utf8(198));
+        assertEquals("12345678901234", Explanation.format(12345678901234.0));
+        assertEquals("-7.50", Explanation.format(-7.5));
+    }
 }

@@ -148,6 +148,24 @@ public final class Texts extends AbstractList<String> implements RandomAccess {
                     bytes[p++] = (byte) (0x80 | c & 0x3f);
                 }
             }
+            end(p);
+        }
+
+        /** Appends an explanation's text as the next one, written as UTF-8 straight into the block. */
+        public void add(prism.core.scheme.Explanation e) {
+            int need = e.maxUtf8Length();
+            if (bytes.length - length < need) {
+                bytes = Arrays.copyOf(bytes, Math.max(length + need, bytes.length + (bytes.length >> 1)));
+            }
+            end(e.writeUtf8(bytes, length));
+        }
+
+        /** Appends an empty text. */
+        public void addEmpty() {
+            end(length);
+        }
+
+        private void end(int p) {
             length = p;
             if (count == ends.length) {
                 ends = Arrays.copyOf(ends, 2 * count);

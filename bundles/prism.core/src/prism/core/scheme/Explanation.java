@@ -1,5 +1,7 @@
 package prism.core.scheme;
 
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.util.Map;
 
 /**
@@ -154,60 +156,163 @@ public record Explanation(String rule, Map<String, Object> values) {
 
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder(rule.length() + 20 * values.size());
-        appendTo(sb);
-        return sb.toString();
+        byte[] b = new byte[maxUtf8Length()];
+        return new String(b, 0, writeUtf8(b, 0), StandardCharsets.UTF_8);
+    }
+
+    /** Appends the text {@link #toString()} gives, {@code rule [name=value, …]}. */
+    public StringBuilder appendTo(StringBuilder sb) {
+        return sb.append(toString());
+    }
+
+    /** At least the number of bytes {@link #writeUtf8} writes, for sizing its buffer. */
+    public int maxUtf8Length() {
+        long n = 3L * rule.length() + 3;
+        Object[] kv = ((Pairs) values).kv;
+        for (int j = 0; j < kv.length; j += 2) {
+            n += 3L * ((String) kv[j]).length() + 3 + maxLength(kv[j + 1]);
+        }
+        return Math.toIntExact(n);
     }
 
     /**
-     * Appends the text {@link #toString()} gives, {@code rule [name=value, …]}, without making it a
-     * string first: a run writes one for every customer and scheme.
+     * Writes the text {@link #toString()} gives as UTF-8 into {@code into} from {@code at}, which must have
+     * room for {@link #maxUtf8Length()} bytes, and returns where it ends. A run writes one for every
+     * customer and scheme, six million at a million customers: straight into its byte blocks, no String
+     * or StringBuilder between, is what keeps explanations cheap.
      */
-    public StringBuilder appendTo(StringBuilder sb) {
-        sb.append(rule);
-        if (values.isEmpty()) {
-            return sb;
-        }
+    public int writeUtf8(byte[] into, int at) {
+        int p = text(into, at, rule);
         Object[] kv = ((Pairs) values).kv;
-        sb.append(" [");
+        if (kv.length == 0) {
+            return p;
+        }
+        into[p++] = ' ';
+        into[p++] = '[';
         for (int j = 0; j < kv.length; j += 2) {
             if (j > 0) {
-                sb.append(", ");
+                into[p++] = ',';
+                into[p++] = ' ';
             }
-            sb.append((String) kv[j]).append('=');
-            append(sb, kv[j + 1]);
+            p = text(into, p, (String) kv[j]);
+            into[p++] = '=';
+            p = value(into, p, kv[j + 1]);
         }
-        return sb.append(']');
+        into[p++] = ']';
+        return p;
     }
 
-    /** As {@link #format}, straight into the builder: explanations are made for every customer and scheme. */
-    private static void append(StringBuilder sb, Object v) {
-        if (v == null) {
-            sb.append("none");
-        } else if (v instanceof Integer i) {
-            sb.append(i.intValue());
-        } else if (v instanceof Double d) {
-            if (d == Math.rint(d) && Math.abs(d) < 1e15) {
-                sb.append(d.longValue());
-            } else if (Math.abs(d) < 1e13) { // two decimals without String.format, which is slow on a hot path
-                long cents = Math.round(Math.abs(d) * 100);
-                if (d < 0 && cents != 0) {
-                    sb.append('-');
-                }
-                long frac = cents % 100;
-                sb.append(cents / 100).append(frac < 10 ? ".0" : ".").append(frac);
-            } else {
-                sb.append(String.format(java.util.Locale.ROOT, "%.2f", d));
-            }
-        } else {
-            sb.append(v); // a LocalDate prints as ISO, the rest as they print
+    /** Doubles printed by digits: whole ones below 1e15, two decimals below 1e13; the others by String.format. */
+    private static boolean plain(double d) {
+        return d == Math.rint(d) ? Math.abs(d) < 1e15 : Math.abs(d) < 1e13;
+    }
+
+    private static String rare(Object v) {
+        return v instanceof Double d ? String.format(java.util.Locale.ROOT, "%.2f", d) : String.valueOf(v);
+    }
+
+    private static boolean shortDate(Object v) {
+        return v instanceof LocalDate d && d.getYear() >= 0 && d.getYear() <= 9999;
+    }
+
+    private static int maxLength(Object v) {
+        if (v == null || v instanceof Integer || v instanceof Long || v instanceof Double d && plain(d) || shortDate(v)) {
+            return 24;
         }
+        return 3 * (v instanceof String s ? s : rare(v)).length();
+    }
+
+    /** A value as {@link #format} prints it, as UTF-8. */
+    private static int value(byte[] into, int p, Object v) {
+        if (v == null) {
+            return text(into, p, "none");
+        } else if (v instanceof Integer i) {
+            return digits(into, p, i);
+        } else if (v instanceof Long l) {
+            return digits(into, p, l);
+        } else if (v instanceof Double d && plain(d)) {
+            if (d == Math.rint(d)) {
+                return digits(into, p, d.longValue());
+            }
+            long cents = Math.round(Math.abs(d) * 100);
+            if (d < 0 && cents != 0) {
+                into[p++] = '-';
+            }
+            p = digits(into, p, cents / 100);
+            into[p++] = '.';
+            into[p++] = (byte) ('0' + cents % 100 / 10);
+            into[p++] = (byte) ('0' + cents % 10);
+            return p;
+        } else if (shortDate(v)) { // ISO, as LocalDate prints a year of four digits
+            LocalDate d = (LocalDate) v;
+            int y = d.getYear(), m = d.getMonthValue(), day = d.getDayOfMonth();
+            into[p++] = (byte) ('0' + y / 1000);
+            into[p++] = (byte) ('0' + y / 100 % 10);
+            into[p++] = (byte) ('0' + y / 10 % 10);
+            into[p++] = (byte) ('0' + y % 10);
+            into[p++] = '-';
+            into[p++] = (byte) ('0' + m / 10);
+            into[p++] = (byte) ('0' + m % 10);
+            into[p++] = '-';
+            into[p++] = (byte) ('0' + day / 10);
+            into[p++] = (byte) ('0' + day % 10);
+            return p;
+        }
+        return text(into, p, v instanceof String s ? s : rare(v)); // the rest as they print
+    }
+
+    private static int digits(byte[] into, int p, long v) {
+        if (v < 0) {
+            if (v == Long.MIN_VALUE) {
+                return text(into, p, Long.toString(v));
+            }
+            into[p++] = '-';
+            v = -v;
+        }
+        int end = p + 1;
+        for (long t = v; t >= 10; t /= 10) {
+            end++;
+        }
+        long x = v;
+        for (int q = end - 1; q >= p; q--) {
+            into[q] = (byte) ('0' + x % 10);
+            x /= 10;
+        }
+        return end;
+    }
+
+    /** A string's UTF-8 bytes, as String.getBytes writes them (a lone surrogate as "?"). */
+    private static int text(byte[] into, int p, String s) {
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                into[p++] = (byte) c;
+            } else if (c < 0x800) {
+                into[p++] = (byte) (0xc0 | c >> 6);
+                into[p++] = (byte) (0x80 | c & 0x3f);
+            } else if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    int cp = Character.toCodePoint(c, s.charAt(++i));
+                    into[p++] = (byte) (0xf0 | cp >> 18);
+                    into[p++] = (byte) (0x80 | cp >> 12 & 0x3f);
+                    into[p++] = (byte) (0x80 | cp >> 6 & 0x3f);
+                    into[p++] = (byte) (0x80 | cp & 0x3f);
+                } else {
+                    into[p++] = '?';
+                }
+            } else {
+                into[p++] = (byte) (0xe0 | c >> 12);
+                into[p++] = (byte) (0x80 | c >> 6 & 0x3f);
+                into[p++] = (byte) (0x80 | c & 0x3f);
+            }
+        }
+        return p;
     }
 
     /** Numbers without needless decimals, absent values as "none". */
     public static String format(Object v) {
-        StringBuilder sb = new StringBuilder(16);
-        append(sb, v);
-        return sb.toString();
+        byte[] b = new byte[maxLength(v)];
+        return new String(b, 0, value(b, 0, v), StandardCharsets.UTF_8);
     }
 }

@@ -9,12 +9,25 @@ import java.util.stream.Collectors;
 public final class Settings {
 
     private final Map<String, String> values;
-    // Schemes read their settings for every customer: parse each once.
-    private final Map<String, Integer> integers = new java.util.concurrent.ConcurrentHashMap<>();
-    private final Map<String, Double> decimals = new java.util.concurrent.ConcurrentHashMap<>();
+    // Schemes read their settings for every customer: each value is parsed once, here, into plain maps
+    // that are never written again, so reading them needs no lock.
+    private final Map<String, Integer> integers = new java.util.HashMap<>();
+    private final Map<String, Double> decimals = new java.util.HashMap<>();
 
     private Settings(Map<String, String> values) {
         this.values = Collections.unmodifiableMap(values);
+        for (Map.Entry<String, String> e : values.entrySet()) {
+            try {
+                integers.put(e.getKey(), Integer.parseInt(e.getValue()));
+            } catch (NumberFormatException notWhole) {
+                // read as text or decimal only
+            }
+            try {
+                decimals.put(e.getKey(), Double.parseDouble(e.getValue()));
+            } catch (NumberFormatException notNumber) {
+                // read as text only
+            }
+        }
     }
 
     /**
@@ -63,20 +76,12 @@ public final class Settings {
 
     public int integer(String key) {
         Integer v = integers.get(key);
-        if (v == null) {
-            v = Integer.parseInt(text(key));
-            integers.put(key, v);
-        }
-        return v;
+        return v != null ? v : Integer.parseInt(text(key)); // throws, naming the key or the value
     }
 
     public double decimal(String key) {
         Double v = decimals.get(key);
-        if (v == null) {
-            v = Double.parseDouble(text(key));
-            decimals.put(key, v);
-        }
-        return v;
+        return v != null ? v : Double.parseDouble(text(key));
     }
 
     public boolean bool(String key) {

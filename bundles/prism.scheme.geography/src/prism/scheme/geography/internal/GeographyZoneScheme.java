@@ -49,6 +49,15 @@ public class GeographyZoneScheme implements ClassificationScheme {
     @Override public List<SchemeClass> classes() { return CLASSES; }
     @Override public List<Setting> settings() { return SETTINGS; }
 
+    /** The home country and region as compared, once per run's settings rather than per customer. */
+    private record Home(Settings settings, String country, String region) {
+    }
+
+    private volatile Home home;
+
+    /** The class of each UN M49 region, so a customer abroad costs no string concatenation. */
+    private static final java.util.Map<String, String> INTERNATIONAL = new java.util.concurrent.ConcurrentHashMap<>();
+
     @Override
     public Assignment classify(Facts f, Population population, Settings s) {
         Customer c = f.customer();
@@ -56,10 +65,13 @@ public class GeographyZoneScheme implements ClassificationScheme {
         if (country.isEmpty()) {
             return Assignment.of("unknown", Explanation.of("country missing", "country", null));
         }
-        String home = norm(s.text("homeCountry"));
-        if (country.equals(home)) {
+        Home h = home;
+        if (h == null || h.settings() != s) {
+            home = h = new Home(s, norm(s.text("homeCountry")), norm(s.text("homeRegion")));
+        }
+        if (country.equals(h.country())) {
             String region = norm(c.region());
-            String homeRegion = norm(s.text("homeRegion"));
+            String homeRegion = h.region();
             if (!homeRegion.isEmpty() && region.equals(homeRegion)) {
                 return Assignment.of("local", Explanation.of("country = homeCountry and region = homeRegion",
                         "country", c.country(), "region", c.region()));
@@ -73,7 +85,7 @@ public class GeographyZoneScheme implements ClassificationScheme {
         if (k.region().isEmpty()) {
             return Assignment.of("unknown", Explanation.of("country in no UN M49 region", "country", k.code()));
         }
-        return Assignment.of("international-" + k.region(), Explanation.of("UN M49 region of country",
+        return Assignment.of(INTERNATIONAL.computeIfAbsent(k.region(), r -> "international-" + r), Explanation.of("UN M49 region of country",
                 "country", k.code(), "region", k.region()));
     }
 

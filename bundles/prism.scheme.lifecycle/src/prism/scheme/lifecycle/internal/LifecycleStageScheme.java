@@ -50,8 +50,30 @@ public class LifecycleStageScheme implements ClassificationScheme {
     @Override public List<SchemeClass> classes() { return CLASSES; }
     @Override public List<Setting> settings() { return SETTINGS; }
 
+    /** One run's thresholds and the texts of the rules they make, built once per run's settings, not per customer. */
+    private record Rules(Settings settings, double floor, int lost, int lapsing, int newDays, int regular, String marginRule,
+            String lostRule, String lapsingRule, String newRule, String regularRule, String occasionalRule) {
+
+        static Rules of(Settings s) {
+            double floor = s.decimal("marginFloor");
+            int lost = s.integer("lostDays");
+            int lapsing = s.integer("lapsingDays");
+            int newDays = s.integer("newDays");
+            int regular = s.integer("regularOrders");
+            return new Rules(s, floor, lost, lapsing, newDays, regular, "margin_365 < " + Explanation.format(floor),
+                    "recency_days > " + lost, "recency_days > " + lapsing, "first order within " + newDays + " d",
+                    "orders_365 ≥ " + regular, "orders_365 < " + regular);
+        }
+    }
+
+    private volatile Rules rules;
+
     @Override
     public Assignment classify(Facts f, Population population, Settings s) {
+        Rules r = rules;
+        if (r == null || r.settings() != s) {
+            rules = r = Rules.of(s);
+        }
         if (Boolean.TRUE.equals(f.customer().refused())) {
             return Assignment.of("unprofitable", Explanation.of("refused = true", "refused", true));
         }
@@ -59,33 +81,26 @@ public class LifecycleStageScheme implements ClassificationScheme {
             return Assignment.of("unprofitable", Explanation.of("refusal with no order on or after it",
                     "last_refusal", f.lastRefusal(), "last_order", f.lastOrder()));
         }
-        double floor = s.decimal("marginFloor");
-        if (f.margin365() != null && f.margin365() < floor) {
-            return Assignment.of("unprofitable", Explanation.of("margin_365 < " + Explanation.format(floor),
-                    "margin_365", f.margin365()));
+        if (f.margin365() != null && f.margin365() < r.floor()) {
+            return Assignment.of("unprofitable", Explanation.of(r.marginRule(), "margin_365", f.margin365()));
         }
         if (!f.hasOrders()) {
             return Assignment.of("potential", Explanation.of("no orders", "orders", 0));
         }
         int recency = f.recencyDays();
-        int lost = s.integer("lostDays");
-        if (recency > lost) {
-            return Assignment.of("lost", Explanation.of("recency_days > " + lost, "recency_days", recency));
+        if (recency > r.lost()) {
+            return Assignment.of("lost", Explanation.of(r.lostRule(), "recency_days", recency));
         }
-        int lapsing = s.integer("lapsingDays");
-        if (recency > lapsing) {
-            return Assignment.of("lapsing", Explanation.of("recency_days > " + lapsing, "recency_days", recency));
+        if (recency > r.lapsing()) {
+            return Assignment.of("lapsing", Explanation.of(r.lapsingRule(), "recency_days", recency));
         }
-        int newDays = s.integer("newDays");
-        if (f.tenureDays() <= newDays) {
-            return Assignment.of("new", Explanation.of("first order within " + newDays + " d",
-                    "first_order", f.firstOrder(), "tenure_days", f.tenureDays()));
+        if (f.tenureDays() <= r.newDays()) {
+            return Assignment.of("new", Explanation.of(r.newRule(), "first_order", f.firstOrder(), "tenure_days", f.tenureDays()));
         }
-        int regular = s.integer("regularOrders");
-        if (f.orders365() >= regular) {
-            return Assignment.of("regular", Explanation.of("orders_365 ≥ " + regular, "orders_365", f.orders365()));
+        if (f.orders365() >= r.regular()) {
+            return Assignment.of("regular", Explanation.of(r.regularRule(), "orders_365", f.orders365()));
         }
-        return Assignment.of("occasional", Explanation.of("orders_365 < " + regular, "orders_365", f.orders365(),
+        return Assignment.of("occasional", Explanation.of(r.occasionalRule(), "orders_365", f.orders365(),
                 "recency_days", recency));
     }
 }

@@ -66,69 +66,93 @@ public class PersonalityScheme implements ClassificationScheme {
     @Override public List<SchemeClass> classes() { return CLASSES; }
     @Override public List<Setting> settings() { return SETTINGS; }
 
+    /**
+     * One run's thresholds and the texts of the rules they make, built once per run's settings rather than
+     * once per customer: a run classifies every customer, a million at a time.
+     */
+    private record Rules(Settings settings, int angryComplaints, int angryScore, int demanding, int curious,
+            int advocateScore, int loyalOrders, int loyalTenure, int loyalRecency, int bargainOrders, double bargainShare,
+            double impulseShare, int informed, int newDays, String angryComplaintsRule, String angryScoreRule,
+            String demandingRule, String curiousRule, String advocateRule, String loyalRule, String bargainRule,
+            String impulseRule, String informedRule, String newRule) {
+
+        static Rules of(Settings s) {
+            int angryComplaints = s.integer("angryComplaints90");
+            int angryScore = s.integer("angryScore");
+            int demanding = s.integer("demandingTickets90");
+            int curious = s.integer("curiousQuestions90");
+            int advocateScore = s.integer("advocateScore");
+            int loyalOrders = s.integer("loyalOrders");
+            int loyalTenure = s.integer("loyalTenureDays");
+            int loyalRecency = s.integer("loyalRecencyDays");
+            int bargainOrders = s.integer("bargainOrders");
+            double bargainShare = s.decimal("bargainShare");
+            double impulseShare = s.decimal("impulseShare");
+            int informed = s.integer("informedInteractions");
+            int newDays = s.integer("newDays");
+            return new Rules(s, angryComplaints, angryScore, demanding, curious, advocateScore, loyalOrders, loyalTenure,
+                    loyalRecency, bargainOrders, bargainShare, impulseShare, informed, newDays,
+                    "count90.complaint ≥ " + angryComplaints, "last_score ≤ " + angryScore, "count90.ticket ≥ " + demanding,
+                    "count90.question ≥ " + curious, "last_score ≥ " + advocateScore + " and count.review ≥ 1",
+                    "orders ≥ " + loyalOrders + ", tenure_days ≥ " + loyalTenure + " and recency_days ≤ " + loyalRecency,
+                    "orders ≥ " + bargainOrders + " and discount_share ≥ " + Explanation.format(bargainShare),
+                    "orders ≥ 1 and promo_share ≥ " + Explanation.format(impulseShare),
+                    "interactions_before_first_order ≥ " + informed, "first order within " + newDays + " d");
+        }
+    }
+
+    private volatile Rules rules;
+
     @Override
     public Assignment classify(Facts f, Population population, Settings s) {
+        Rules r = rules;
+        if (r == null || r.settings() != s) {
+            rules = r = Rules.of(s);
+        }
         int complaints = f.count90(InteractionType.COMPLAINT);
         Integer score = f.lastScore();
-        int angryComplaints = s.integer("angryComplaints90");
-        if (complaints >= angryComplaints) {
-            return Assignment.of("angry", Explanation.of("count90.complaint ≥ " + angryComplaints, "count90.complaint", complaints));
+        if (complaints >= r.angryComplaints()) {
+            return Assignment.of("angry", Explanation.of(r.angryComplaintsRule(), "count90.complaint", complaints));
         }
-        int angryScore = s.integer("angryScore");
-        if (score != null && score <= angryScore) {
-            return Assignment.of("angry", Explanation.of("last_score ≤ " + angryScore, "last_score", score));
+        if (score != null && score <= r.angryScore()) {
+            return Assignment.of("angry", Explanation.of(r.angryScoreRule(), "last_score", score));
         }
         int tickets = f.count90(InteractionType.TICKET);
-        int demanding = s.integer("demandingTickets90");
-        if (tickets >= demanding) {
-            return Assignment.of("demanding", Explanation.of("count90.ticket ≥ " + demanding, "count90.ticket", tickets));
+        if (tickets >= r.demanding()) {
+            return Assignment.of("demanding", Explanation.of(r.demandingRule(), "count90.ticket", tickets));
         }
         int questions = f.count90(InteractionType.QUESTION);
-        int curious = s.integer("curiousQuestions90");
-        if (questions >= curious) {
-            return Assignment.of("curious", Explanation.of("count90.question ≥ " + curious, "count90.question", questions));
+        if (questions >= r.curious()) {
+            return Assignment.of("curious", Explanation.of(r.curiousRule(), "count90.question", questions));
         }
         int referrals = f.count(InteractionType.REFERRAL);
         if (referrals >= 1) {
             return Assignment.of("advocate", Explanation.of("count.referral ≥ 1", "count.referral", referrals));
         }
         int reviews = f.count(InteractionType.REVIEW);
-        int advocateScore = s.integer("advocateScore");
-        if (score != null && score >= advocateScore && reviews >= 1) {
-            return Assignment.of("advocate", Explanation.of("last_score ≥ " + advocateScore + " and count.review ≥ 1",
-                    "last_score", score, "count.review", reviews));
+        if (score != null && score >= r.advocateScore() && reviews >= 1) {
+            return Assignment.of("advocate", Explanation.of(r.advocateRule(), "last_score", score, "count.review", reviews));
         }
         int orders = f.orders();
-        int loyalOrders = s.integer("loyalOrders");
-        int loyalTenure = s.integer("loyalTenureDays");
-        int loyalRecency = s.integer("loyalRecencyDays");
         // hasOrders() guards the order facts, which are absent without orders, whatever the settings say
-        if (f.hasOrders() && orders >= loyalOrders && f.tenureDays() >= loyalTenure && f.recencyDays() <= loyalRecency) {
-            return Assignment.of("loyal", Explanation.of("orders ≥ " + loyalOrders + ", tenure_days ≥ " + loyalTenure
-                    + " and recency_days ≤ " + loyalRecency, "orders", orders, "tenure_days", f.tenureDays(),
+        if (f.hasOrders() && orders >= r.loyalOrders() && f.tenureDays() >= r.loyalTenure()
+                && f.recencyDays() <= r.loyalRecency()) {
+            return Assignment.of("loyal", Explanation.of(r.loyalRule(), "orders", orders, "tenure_days", f.tenureDays(),
                     "recency_days", f.recencyDays()));
         }
-        int bargainOrders = s.integer("bargainOrders");
-        double bargainShare = s.decimal("bargainShare");
-        if (f.hasOrders() && orders >= bargainOrders && f.discountShare() >= bargainShare) {
-            return Assignment.of("bargain_hunter", Explanation.of("orders ≥ " + bargainOrders + " and discount_share ≥ "
-                    + Explanation.format(bargainShare), "orders", orders, "discount_share", f.discountShare()));
+        if (f.hasOrders() && orders >= r.bargainOrders() && f.discountShare() >= r.bargainShare()) {
+            return Assignment.of("bargain_hunter", Explanation.of(r.bargainRule(), "orders", orders,
+                    "discount_share", f.discountShare()));
         }
-        double impulseShare = s.decimal("impulseShare");
-        if (orders >= 1 && f.promoShare() >= impulseShare) {
-            return Assignment.of("impulse", Explanation.of("orders ≥ 1 and promo_share ≥ " + Explanation.format(impulseShare),
-                    "orders", orders, "promo_share", f.promoShare()));
+        if (orders >= 1 && f.promoShare() >= r.impulseShare()) {
+            return Assignment.of("impulse", Explanation.of(r.impulseRule(), "orders", orders, "promo_share", f.promoShare()));
         }
-        int informed = s.integer("informedInteractions");
         Integer before = f.interactionsBeforeFirstOrder();
-        if (before != null && before >= informed) {
-            return Assignment.of("informed", Explanation.of("interactions_before_first_order ≥ " + informed,
-                    "interactions_before_first_order", before));
+        if (before != null && before >= r.informed()) {
+            return Assignment.of("informed", Explanation.of(r.informedRule(), "interactions_before_first_order", before));
         }
-        int newDays = s.integer("newDays");
-        if (orders >= 1 && f.tenureDays() <= newDays) {
-            return Assignment.of("new", Explanation.of("first order within " + newDays + " d", "first_order", f.firstOrder(),
-                    "tenure_days", f.tenureDays()));
+        if (orders >= 1 && f.tenureDays() <= r.newDays()) {
+            return Assignment.of("new", Explanation.of(r.newRule(), "first_order", f.firstOrder(), "tenure_days", f.tenureDays()));
         }
         if (orders == 0 && "free".equalsIgnoreCase(trim(f.customer().plan()))) {
             return Assignment.of("free", Explanation.of("plan = free and no orders", "plan", "free", "orders", 0));
