@@ -40,8 +40,12 @@ public final class StoreSource implements CustomerSource {
 
     private static final int CHUNK = 100;
 
-    /** Runs a query over all rows, or once per chunk of the chosen customers with an IN list appended. */
-    private void each(Connection c, String sql, String idColumn, LocalDate asOf, RowSink sink) throws SQLException {
+    /**
+     * Runs a query over all rows, or once per chunk of the chosen customers with an IN list appended, and
+     * hands each row, made by {@code map}, to {@code sink} on the calling thread, in chunk order.
+     */
+    private <T> void each(Connection c, String sql, String idColumn, LocalDate asOf, RowMapper<T> map, Consumer<T> sink)
+            throws SQLException {
         if (only == null) {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 if (asOf != null) {
@@ -50,7 +54,7 @@ public final class StoreSource implements CustomerSource {
                 ps.setFetchSize(10_000);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        sink.accept(rs);
+                        sink.accept(map.row(rs));
                     }
                 }
             }
@@ -64,27 +68,88 @@ public final class StoreSource implements CustomerSource {
         // Without the ORDER BY: Derby would walk the whole index in order and test the IN list on each row,
         // instead of probing the index once per id. The caller sorts.
         int order = sql.indexOf(" ORDER BY ");
-        try (PreparedStatement ps = c.prepareStatement((order >= 0 ? sql.substring(0, order) : sql) + in)) {
-            for (int from = 0; from < only.size(); from += size) {
-                int i = 1;
-                if (asOf != null) {
-                    ps.setDate(i++, Date.valueOf(asOf));
+        String query = (order >= 0 ? sql.substring(0, order) : sql) + in;
+        int chunks = (only.size() + size - 1) / size;
+        if (chunks < 4 || Runtime.getRuntime().availableProcessors() < 2) {
+            try (PreparedStatement ps = c.prepareStatement(query)) {
+                for (int k = 0; k < chunks; k++) {
+                    chunk(ps, k, size, asOf, map, sink);
                 }
-                for (int k = 0; k < size; k++) {
-                    ps.setString(i++, only.get(Math.min(from + k, only.size() - 1)));
+            }
+            return;
+        }
+        // Each probe mostly waits for pages read one at a time, so a second connection on another thread
+        // reads the odd chunks while this one reads the even ones; a few chunks ahead at most, so memory
+        // stays small whatever the number of customers.
+        @SuppressWarnings("unchecked")
+        java.util.concurrent.CompletableFuture<List<T>>[] odd = new java.util.concurrent.CompletableFuture[chunks];
+        for (int k = 1; k < chunks; k += 2) {
+            odd[k] = new java.util.concurrent.CompletableFuture<>();
+        }
+        java.util.concurrent.Semaphore ahead = new java.util.concurrent.Semaphore(4);
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread helper = new Thread(() -> {
+            int k = 1;
+            try (Connection c2 = db.connection(); PreparedStatement ps = c2.prepareStatement(query)) {
+                for (; k < chunks && !stop.get(); k += 2) {
+                    ahead.acquire();
+                    List<T> rows = new java.util.ArrayList<>();
+                    chunk(ps, k, size, asOf, map, rows::add);
+                    odd[k].complete(rows);
                 }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        sink.accept(rs);
+            } catch (SQLException | RuntimeException | InterruptedException e) {
+                for (; k < chunks; k += 2) {
+                    odd[k].completeExceptionally(e);
+                }
+            }
+        }, "prism-read-" + idColumn);
+        helper.setDaemon(true);
+        helper.start();
+        try (PreparedStatement ps = c.prepareStatement(query)) {
+            for (int k = 0; k < chunks; k++) {
+                if (k % 2 == 0) {
+                    chunk(ps, k, size, asOf, map, sink);
+                } else {
+                    List<T> rows;
+                    try {
+                        rows = odd[k].join();
+                    } catch (java.util.concurrent.CompletionException e) {
+                        if (e.getCause() instanceof SQLException x) {
+                            throw x;
+                        }
+                        throw e.getCause() instanceof RuntimeException x ? x : e;
                     }
+                    ahead.release();
+                    rows.forEach(sink);
                 }
+            }
+        } finally {
+            stop.set(true);
+            ahead.release(chunks); // never leave the helper waiting
+        }
+    }
+
+    /** Reads chunk {@code k} of the chosen customers with the IN-list statement. */
+    private <T> void chunk(PreparedStatement ps, int k, int size, LocalDate asOf, RowMapper<T> map, Consumer<T> sink)
+            throws SQLException {
+        int i = 1;
+        if (asOf != null) {
+            ps.setDate(i++, Date.valueOf(asOf));
+        }
+        int from = k * size;
+        for (int j = 0; j < size; j++) {
+            ps.setString(i++, only.get(Math.min(from + j, only.size() - 1)));
+        }
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                sink.accept(map.row(rs));
             }
         }
     }
 
     @FunctionalInterface
-    private interface RowSink {
-        void accept(ResultSet rs) throws SQLException;
+    private interface RowMapper<T> {
+        T row(ResultSet rs) throws SQLException;
     }
 
     @Override
@@ -92,14 +157,15 @@ public final class StoreSource implements CustomerSource {
         try (Connection c = db.connection()) {
             Map<String, Map<String, String>> attrs = new HashMap<>();
             each(c, "SELECT CUSTOMER_ID, NAME, VAL FROM CUSTOMER_ATTR", "CUSTOMER_ID", null,
-                    rs -> attrs.computeIfAbsent(rs.getString(1), k -> new HashMap<>()).put(rs.getString(2), rs.getString(3)));
+                    rs -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)},
+                    a -> attrs.computeIfAbsent(a[0], k -> new HashMap<>()).put(a[1], a[2]));
             if (only == null) {
                 each(c, "SELECT ID, NAME, KIND, ROLE, COUNTRY, REGION, CITY, INDUSTRY, PLAN, CREATED, REFUSED FROM CUSTOMER ORDER BY ID",
-                        "ID", null, rs -> sink.accept(read(rs, attrs.getOrDefault(rs.getString(1), Map.of()))));
+                        "ID", null, rs -> read(rs, attrs.getOrDefault(rs.getString(1), Map.of())), sink);
             } else { // probed by id, then put in id order
                 List<Customer> chosen = new java.util.ArrayList<>();
                 each(c, "SELECT ID, NAME, KIND, ROLE, COUNTRY, REGION, CITY, INDUSTRY, PLAN, CREATED, REFUSED FROM CUSTOMER",
-                        "ID", null, rs -> chosen.add(read(rs, attrs.getOrDefault(rs.getString(1), Map.of()))));
+                        "ID", null, rs -> read(rs, attrs.getOrDefault(rs.getString(1), Map.of())), chosen::add);
                 chosen.sort(java.util.Comparator.comparing(Customer::id));
                 chosen.forEach(sink);
             }
@@ -149,9 +215,9 @@ public final class StoreSource implements CustomerSource {
                     "CUSTOMER_ID", asOf, rs -> {
                         double cost = rs.getDouble(8);
                         Double costValue = rs.wasNull() ? null : cost;
-                        sink.accept(new Order(rs.getString(1), rs.getString(2), rs.getDate(3).toLocalDate(), rs.getDouble(4),
-                                rs.getDouble(5), rs.getBoolean(6), rs.getBoolean(7), costValue));
-                    });
+                        return new Order(rs.getString(1), rs.getString(2), rs.getDate(3).toLocalDate(), rs.getDouble(4),
+                                rs.getDouble(5), rs.getBoolean(6), rs.getBoolean(7), costValue);
+                    }, sink);
         } catch (SQLException e) {
             throw new StoreException("cannot read orders: " + e.getMessage(), e);
         }
@@ -165,10 +231,10 @@ public final class StoreSource implements CustomerSource {
                         int score = rs.getInt(5);
                         Integer scoreValue = rs.wasNull() ? null : score;
                         String stage = rs.getString(6);
-                        sink.accept(new Interaction(rs.getString(1), rs.getString(2), rs.getDate(3).toLocalDate(),
+                        return new Interaction(rs.getString(1), rs.getString(2), rs.getDate(3).toLocalDate(),
                                 InteractionType.parse(rs.getString(4)).orElseThrow(), scoreValue,
-                                stage == null ? null : Stage.parse(stage).orElse(null), rs.getString(7)));
-                    });
+                                stage == null ? null : Stage.parse(stage).orElse(null), rs.getString(7));
+                    }, sink);
         } catch (SQLException e) {
             throw new StoreException("cannot read interactions: " + e.getMessage(), e);
         }
