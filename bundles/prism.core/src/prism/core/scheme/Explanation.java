@@ -2,6 +2,7 @@ package prism.core.scheme;
 
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -27,15 +28,15 @@ public record Explanation(String rule, Map<String, Object> values) {
      * for every customer, so most calls skip the check for repeated names. Racy on purpose: a slot holds
      * an immutable array or null, and a miss only costs the check.
      */
-    private static final Object[][] DISTINCT = new Object[64][];
+    private static final Object[][] DISTINCT = new Object[256][];
 
     /** An explanation from the rule and alternating name, value pairs. */
     public static Explanation of(String rule, Object... nameValuePairs) {
         int n = nameValuePairs.length & ~1;
-        int slot = n == 0 ? 0 : (System.identityHashCode(nameValuePairs[0]) * 31 + n) & DISTINCT.length - 1;
+        int slot = n == 0 ? 0 : mix(System.identityHashCode(nameValuePairs[0]) * 31 + n) & DISTINCT.length - 1;
         Object[] known = DISTINCT[slot];
         if (known != null && sameNames(known, nameValuePairs, n)) {
-            return new Explanation(rule, new Pairs(java.util.Arrays.copyOf(nameValuePairs, n)));
+            return new Explanation(rule, new Pairs(Arrays.copyOf(nameValuePairs, n)));
         }
         Object[] kv = new Object[n];
         int w = 0;
@@ -61,6 +62,12 @@ public record Explanation(String rule, Map<String, Object> values) {
             }
         }
         return new Explanation(rule, new Pairs(w == n ? kv : java.util.Arrays.copyOf(kv, w)));
+    }
+
+    /** Spreads a hash over the low bits, which pick the slot. */
+    private static int mix(int h) {
+        h *= 0x9E3779B9;
+        return h ^ h >>> 16;
     }
 
     private static boolean sameNames(Object[] names, Object[] nameValuePairs, int n) {
@@ -182,7 +189,7 @@ public record Explanation(String rule, Map<String, Object> values) {
      * or StringBuilder between, is what keeps explanations cheap.
      */
     public int writeUtf8(byte[] into, int at) {
-        int p = text(into, at, rule);
+        int p = known(into, at, rule);
         Object[] kv = ((Pairs) values).kv;
         if (kv.length == 0) {
             return p;
@@ -194,7 +201,7 @@ public record Explanation(String rule, Map<String, Object> values) {
                 into[p++] = ',';
                 into[p++] = ' ';
             }
-            p = text(into, p, (String) kv[j]);
+            p = known(into, p, (String) kv[j]);
             into[p++] = '=';
             p = value(into, p, kv[j + 1]);
         }
@@ -278,6 +285,31 @@ public record Explanation(String rule, Map<String, Object> values) {
             into[q] = (byte) ('0' + x % 10);
             x /= 10;
         }
+        return end;
+    }
+
+    /** A string and its UTF-8 bytes. */
+    private record Utf8(String text, byte[] bytes) {
+    }
+
+    /**
+     * The UTF-8 of rules and names seen lately, by the string's identity: a scheme gives the same literals,
+     * or the same texts made once per run, for every customer, so their bytes are copied rather than
+     * encoded again. Racy on purpose: a slot holds an immutable pair or null.
+     */
+    private static final Utf8[] KNOWN = new Utf8[512];
+
+    /** As {@link #text}, for a string that is likely to come again: a rule or a name. */
+    private static int known(byte[] into, int p, String s) {
+        int slot = mix(System.identityHashCode(s)) & KNOWN.length - 1;
+        Utf8 k = KNOWN[slot];
+        if (k != null && k.text() == s) {
+            byte[] b = k.bytes();
+            System.arraycopy(b, 0, into, p, b.length);
+            return p + b.length;
+        }
+        int end = text(into, p, s);
+        KNOWN[slot] = new Utf8(s, Arrays.copyOfRange(into, p, end));
         return end;
     }
 
