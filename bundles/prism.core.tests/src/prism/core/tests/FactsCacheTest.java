@@ -146,4 +146,29 @@ class FactsCacheTest {
         }
         return out;
     }
+
+    /** Merging changed customers into a million cached ones copies the stretches between them: same as a map would. */
+    @Test
+    void mergeReplacesAndInsertsExactlyAsAMapByIdWould() {
+        java.util.Random r = new java.util.Random(5);
+        List<Facts> cached = new ArrayList<>();
+        java.util.TreeMap<String, Facts> expected = new java.util.TreeMap<>();
+        for (int i = 0; i < 5_000; i += 1 + r.nextInt(3)) {
+            Facts f = new FactsBuilder(Customer.of(String.format("C%05d", i)), AS_OF).build();
+            cached.add(f);
+            expected.put(f.customer().id(), f);
+        }
+        List<Facts> fresh = new ArrayList<>();
+        for (int k = 0; k < 400; k++) { // replaced, inserted between, before the first and after the last, twice
+            String id = k == 0 ? "A" : k == 1 ? "Z" : String.format("C%05d", r.nextInt(5_000));
+            Facts f = new FactsBuilder(Customer.of(id), AS_OF).build();
+            fresh.add(f);
+            expected.put(id, f); // the later of two changes to one customer wins
+        }
+        List<Facts> merged = FactsCache.merge(cached, fresh);
+        assertEquals(List.copyOf(expected.keySet()), merged.stream().map(f -> f.customer().id()).toList());
+        for (Facts f : merged) {
+            assertTrue(f == expected.get(f.customer().id()), f.customer().id());
+        }
+    }
 }
