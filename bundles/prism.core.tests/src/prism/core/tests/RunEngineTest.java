@@ -100,4 +100,92 @@ class RunEngineTest {
         assertEquals(0, r.schemes().get(0).classIds().length);
         assertEquals(0, r.schemes().get(0).explanations().size());
     }
+
+    /** A scheme of the customer's own facts alone, counting its calls. */
+    private static final class OwnFacts implements ClassificationScheme {
+        final java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override public String id() { return "test.own"; }
+        @Override public String name() { return "Own"; }
+        @Override public String description() { return "Own"; }
+        @Override public List<SchemeClass> classes() {
+            return List.of(new SchemeClass("buyer", "Buyer", "#000000", "", ""), new SchemeClass("none", "None", "#ffffff", "", ""));
+        }
+        @Override public List<prism.core.scheme.Setting> settings() {
+            return List.of(prism.core.scheme.Setting.integer("min", "Minimum", 1, "orders at least"));
+        }
+        @Override public boolean usesPopulation() { return false; }
+
+        @Override
+        public Assignment classify(Facts f, Population population, Settings settings) {
+            calls.incrementAndGet();
+            boolean buyer = f.orders() >= settings.integer("min");
+            return new Assignment(buyer ? "buyer" : "none", f.revenue(), Explanation.of(buyer ? "orders ≥ min" : "orders < min",
+                    "orders", f.orders(), "revenue", f.revenue()));
+        }
+    }
+
+    private static Facts withOrders(String id, int orders) {
+        FactsBuilder b = new FactsBuilder(Customer.of(id), AS_OF);
+        for (int k = 0; k < orders; k++) {
+            b.order((int) AS_OF.toEpochDay() - 3 * k, 10.5 + k, 0, false, false, Double.NaN);
+        }
+        return b.build();
+    }
+
+    /**
+     * After an import, a run in the same process takes the last run's results for customers whose facts are
+     * the same objects, for schemes that rank no one: it must give exactly what classifying everyone gives.
+     */
+    @Test
+    void aRunAfterAnImportClassifiesOnlyTheChangedCustomersWithSchemesThatRankNoOne() {
+        List<Facts> before = new ArrayList<>();
+        for (int k = 0; k < 5_000; k++) {
+            before.add(withOrders(String.format("C%05d", 2 * k), k % 4));
+        }
+        OwnFacts own = new OwnFacts();
+        Parity ranked = new Parity("test.ranked", null); // uses the population, as far as the engine knows
+        List<RunEngine.SchemeSpec> specs = List.of(spec(own), spec(ranked));
+        RunEngine.classify(before, specs, AS_OF, new NullProgressMonitor());
+        assertEquals(5_000, own.calls.get());
+
+        // An import: 100 customers changed, 10 new ones between and after the others, 5 gone.
+        List<Facts> after = new ArrayList<>(before);
+        for (int k = 0; k < 100; k++) {
+            int i = 37 * k + 11;
+            after.set(i, withOrders(after.get(i).customer().id(), 5));
+        }
+        for (int k = 0; k < 5; k++) {
+            after.remove(1_000 * k + 500);
+        }
+        for (int k = 0; k < 10; k++) {
+            String id = String.format("C%05d", k < 9 ? 1_000 * k + 1 : 99_999); // odd: not among the others
+            int at = 0;
+            while (at < after.size() && after.get(at).customer().id().compareTo(id) < 0) {
+                at++;
+            }
+            after.add(at, withOrders(id, 2));
+        }
+        own.calls.set(0);
+        RunResult incremental = RunEngine.classify(after, specs, AS_OF, new NullProgressMonitor());
+        assertEquals(110, own.calls.get(), "only the changed and the new customers classified again");
+
+        OwnFacts fresh = new OwnFacts(); // another scheme object: nothing to take from the last run
+        RunResult full = RunEngine.classify(after, List.of(spec(fresh), spec(new Parity("test.ranked", null))), AS_OF,
+                new NullProgressMonitor());
+        assertEquals(after.size(), fresh.calls.get());
+        assertEquals(full.customerIds(), incremental.customerIds());
+        for (int s = 0; s < 2; s++) {
+            RunResult.SchemeResult a = incremental.schemes().get(s), b = full.schemes().get(s);
+            assertEquals(java.util.Arrays.asList(b.classIds()), java.util.Arrays.asList(a.classIds()), a.schemeId());
+            org.junit.jupiter.api.Assertions.assertArrayEquals(b.scores(), a.scores(), a.schemeId());
+            assertEquals(List.copyOf(b.explanations()), List.copyOf(a.explanations()), a.schemeId());
+        }
+
+        // Other settings: everyone again.
+        fresh.calls.set(0);
+        RunEngine.classify(after, List.of(new RunEngine.SchemeSpec(new InstalledScheme(fresh, "test.bundle", "1"),
+                Settings.of(fresh, java.util.Map.of("min", "2")))), AS_OF, new NullProgressMonitor());
+        assertEquals(after.size(), fresh.calls.get());
+    }
 }

@@ -76,16 +76,21 @@ public final class Texts extends AbstractList<String> implements RandomAccess {
         if (index < 0 || index >= size()) {
             throw new IndexOutOfBoundsException(index);
         }
-        int b = Arrays.binarySearch(starts, index);
-        if (b < 0) {
-            b = -b - 2; // the block that starts before the index
-        } else {
-            while (starts[b + 1] == index) {
-                b++; // skip empty blocks
-            }
-        }
+        int b = blockOf(index);
         int i = index - starts[b];
         return new int[] {b, i == 0 ? 0 : ends[b][i - 1], ends[b][i]};
+    }
+
+    /** The block that holds text {@code index}, which is in range. */
+    private int blockOf(int index) {
+        int b = Arrays.binarySearch(starts, index);
+        if (b < 0) {
+            return -b - 2; // the block that starts before the index
+        }
+        while (starts[b + 1] == index) {
+            b++; // skip empty blocks
+        }
+        return b;
     }
 
     /** Texts being added one after another, for one stretch of a {@link Texts}; not thread-safe. */
@@ -95,6 +100,9 @@ public final class Texts extends AbstractList<String> implements RandomAccess {
         private int[] ends;
         private int count;
         private char[] chars = new char[256];
+        /** The texts copied from last and the block of them that held the last text copied. */
+        private Texts lastFrom;
+        private int lastBlock;
 
         public Block() {
             this(64);
@@ -158,6 +166,26 @@ public final class Texts extends AbstractList<String> implements RandomAccess {
                 bytes = Arrays.copyOf(bytes, Math.max(length + need, bytes.length + (bytes.length >> 1)));
             }
             end(e.writeUtf8(bytes, length));
+        }
+
+        /** Appends text {@code index} of {@code from} as the next one, copying its bytes. */
+        public void add(Texts from, int index) {
+            if (index < 0 || index >= from.size()) {
+                throw new IndexOutOfBoundsException(index);
+            }
+            int b = lastBlock;
+            if (from != lastFrom || index < from.starts[b] || index >= from.starts[b + 1]) {
+                b = from.blockOf(index); // mostly the next index of the same block as the last call
+                lastFrom = from;
+                lastBlock = b;
+            }
+            int i = index - from.starts[b];
+            int start = i == 0 ? 0 : from.ends[b][i - 1], n = from.ends[b][i] - start;
+            if (bytes.length - length < n) {
+                bytes = Arrays.copyOf(bytes, Math.max(length + n, bytes.length + (bytes.length >> 1)));
+            }
+            System.arraycopy(from.data[b], start, bytes, length, n);
+            end(length + n);
         }
 
         /** Appends an empty text. */

@@ -37,6 +37,18 @@ public interface ClassificationScheme {
     /** Classifies one customer. */
     Assignment classify(Facts facts, Population population, Settings settings);
 
+    /**
+     * Whether {@link #classify} consults the {@link Population}. Return false when a customer's class
+     * depends on nothing but its own facts and the settings: after an import, a run in the same process
+     * then takes the previous run's class, score and explanation for every customer whose facts did not
+     * change, instead of classifying a million customers again. The safe default is true.
+     *
+     * @since 1.2
+     */
+    default boolean usesPopulation() {
+        return true;
+    }
+
     /** The class with the given id, or null. */
     default SchemeClass schemeClass(String classId) {
         for (SchemeClass c : classes()) {

@@ -58,6 +58,12 @@ public class GeographyZoneScheme implements ClassificationScheme {
     /** The class of each UN M49 region, so a customer abroad costs no string concatenation. */
     private static final java.util.Map<String, String> INTERNATIONAL = new java.util.concurrent.ConcurrentHashMap<>();
 
+    /** A customer's own facts and the settings decide: no ranking among the others. */
+    @Override
+    public boolean usesPopulation() {
+        return false;
+    }
+
     @Override
     public Assignment classify(Facts f, Population population, Settings s) {
         Customer c = f.customer();

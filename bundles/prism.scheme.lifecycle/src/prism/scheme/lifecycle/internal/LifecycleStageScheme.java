@@ -68,6 +68,12 @@ public class LifecycleStageScheme implements ClassificationScheme {
 
     private volatile Rules rules;
 
+    /** A customer's own facts and the settings decide: no ranking among the others. */
+    @Override
+    public boolean usesPopulation() {
+        return false;
+    }
+
     @Override
     public Assignment classify(Facts f, Population population, Settings s) {
         Rules r = rules;

@@ -49,6 +49,12 @@ public class PipelineScheme implements ClassificationScheme {
     @Override public List<SchemeClass> classes() { return CLASSES; }
     @Override public List<Setting> settings() { return SETTINGS; }
 
+    /** A customer's own facts and the settings decide: no ranking among the others. */
+    @Override
+    public boolean usesPopulation() {
+        return false;
+    }
+
     @Override
     public Assignment classify(Facts f, Population population, Settings s) {
         if (f.pipelineStage() != null) {
