@@ -172,7 +172,7 @@ public final class RunEngine {
         }
         List<RunResult.SchemeResult> keep = new ArrayList<>(); // only what a later run could take
         for (RunResult.SchemeResult r : results) {
-            if (schemes.stream().anyMatch(x -> x.installed().id().equals(r.schemeId()) && !x.installed().scheme().usesPopulation())) {
+            if (schemes.stream().anyMatch(x -> x.installed().id().equals(r.schemeId()) && ranksNoOne(x.installed().scheme()))) {
                 keep.add(r);
             }
         }
@@ -223,7 +223,7 @@ public final class RunEngine {
         /** The last run's result of the same scheme object with equal settings, when it may be reused. */
         RunResult.SchemeResult reusable(SchemeSpec spec) {
             ClassificationScheme scheme = spec.installed().scheme();
-            if (scheme.usesPopulation()) {
+            if (!ranksNoOne(scheme)) {
                 return null;
             }
             for (SchemeSpec s : specs) {
@@ -236,6 +236,15 @@ public final class RunEngine {
                 }
             }
             return null;
+        }
+    }
+
+    /** Whether a scheme declares it ranks no one; a plugin that fails to say is taken to rank. */
+    private static boolean ranksNoOne(ClassificationScheme scheme) {
+        try {
+            return !scheme.usesPopulation();
+        } catch (RuntimeException | LinkageError e) {
+            return false;
         }
     }
 
