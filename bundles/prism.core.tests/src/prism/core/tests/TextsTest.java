@@ -25,7 +25,7 @@ class TextsTest {
             int size = b == 2 || b == 5 ? 0 : 50 * b + 1; // empty blocks, as chunks left empty
             for (int i = 0; i < size; i++) {
                 String s = samples[k++ % samples.length] + (i % 3 == 0 ? "" : " #" + i);
-                StringBuilder sb = new StringBuilder(s); // as the run engine adds them
+                StringBuilder sb = new StringBuilder(s); // any CharSequence
                 block.add(sb);
                 expected.add(s);
             }

@@ -160,19 +160,18 @@ public final class RunEngine {
         checkCanceled(sub);
         List<RunResult.SchemeResult> results = new ArrayList<>();
         List<RunResult.SchemeFailure> failures = new ArrayList<>();
+        List<RunResult.SchemeResult> keep = new ArrayList<>(); // only what a later run could take
         for (int k = 0; k < m; k++) {
             SchemeSpec spec = schemes.get(k);
             if (failed.get(k) != null) {
                 failures.add(failed.get(k));
-            } else {
-                results.add(new RunResult.SchemeResult(spec.installed().id(), spec.installed().scheme().version(),
-                        spec.installed().bundle(), spec.settings().asMap(), classes[k], scores[k],
-                        Texts.of(java.util.Arrays.asList(blocks[k]))));
+                continue;
             }
-        }
-        List<RunResult.SchemeResult> keep = new ArrayList<>(); // only what a later run could take
-        for (RunResult.SchemeResult r : results) {
-            if (schemes.stream().anyMatch(x -> x.installed().id().equals(r.schemeId()) && ranksNoOne(x.installed().scheme()))) {
+            RunResult.SchemeResult r = new RunResult.SchemeResult(spec.installed().id(), spec.installed().scheme().version(),
+                    spec.installed().bundle(), spec.settings().asMap(), classes[k], scores[k],
+                    Texts.of(java.util.Arrays.asList(blocks[k])));
+            results.add(r);
+            if (ranksNoOne(scheme[k])) {
                 keep.add(r);
             }
         }

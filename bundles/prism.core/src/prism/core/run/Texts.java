@@ -99,7 +99,6 @@ public final class Texts extends AbstractList<String> implements RandomAccess {
         private int length;
         private int[] ends;
         private int count;
-        private char[] chars = new char[256];
         /** The texts copied from last and the block of them that held the last text copied. */
         private Texts lastFrom;
         private int lastBlock;
@@ -114,49 +113,17 @@ public final class Texts extends AbstractList<String> implements RandomAccess {
             ends = new int[Math.max(64, texts)];
         }
 
-        /** Appends a text as the next one. */
+        /**
+         * Appends a text as the next one, as String.getBytes encodes it (a lone surrogate as "?"). A run's
+         * explanations come through {@link #add(prism.core.scheme.Explanation)}, which writes UTF-8 itself.
+         */
         public void add(CharSequence s) {
-            int n = s.length();
-            if (chars.length < n) {
-                chars = new char[Math.max(n, 2 * chars.length)];
+            byte[] b = s.toString().getBytes(StandardCharsets.UTF_8);
+            if (bytes.length - length < b.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(length + b.length, bytes.length + (bytes.length >> 1)));
             }
-            if (s instanceof StringBuilder sb) {
-                sb.getChars(0, n, chars, 0);
-            } else if (s instanceof String str) {
-                str.getChars(0, n, chars, 0);
-            } else {
-                for (int i = 0; i < n; i++) {
-                    chars[i] = s.charAt(i);
-                }
-            }
-            if (bytes.length - length < 3 * n) {
-                bytes = Arrays.copyOf(bytes, Math.max(length + 3 * n, bytes.length + (bytes.length >> 1)));
-            }
-            int p = length;
-            for (int i = 0; i < n; i++) {
-                char c = chars[i];
-                if (c < 0x80) {
-                    bytes[p++] = (byte) c;
-                } else if (c < 0x800) {
-                    bytes[p++] = (byte) (0xc0 | c >> 6);
-                    bytes[p++] = (byte) (0x80 | c & 0x3f);
-                } else if (Character.isSurrogate(c)) { // a pair is one code point in four bytes; a lone half, "?"
-                    if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(chars[i + 1])) {
-                        int cp = Character.toCodePoint(c, chars[++i]);
-                        bytes[p++] = (byte) (0xf0 | cp >> 18);
-                        bytes[p++] = (byte) (0x80 | cp >> 12 & 0x3f);
-                        bytes[p++] = (byte) (0x80 | cp >> 6 & 0x3f);
-                        bytes[p++] = (byte) (0x80 | cp & 0x3f);
-                    } else {
-                        bytes[p++] = '?'; // as String.getBytes writes it
-                    }
-                } else {
-                    bytes[p++] = (byte) (0xe0 | c >> 12);
-                    bytes[p++] = (byte) (0x80 | c >> 6 & 0x3f);
-                    bytes[p++] = (byte) (0x80 | c & 0x3f);
-                }
-            }
-            end(p);
+            System.arraycopy(b, 0, bytes, length, b.length);
+            end(length + b.length);
         }
 
         /** Appends an explanation's text as the next one, written as UTF-8 straight into the block. */

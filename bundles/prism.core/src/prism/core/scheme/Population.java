@@ -25,26 +25,10 @@ public final class Population {
         return all.size();
     }
 
-    /**
-     * Rankings asked for lately, by the identity of the fact's name: schemes ask with the same literal for
-     * every customer, so most calls find it here without hashing. Racy on purpose: a slot holds an
-     * immutable pair or null, and a miss only costs the map.
-     */
-    private record Known(String fact, Ranking ranking) {
-    }
-
-    private final Known[] known = new Known[8];
-
     /** The ranking of a numeric fact among customers with at least one order. */
     public Ranking amongBuyers(String fact) {
-        int slot = System.identityHashCode(fact) & known.length - 1;
-        Known k = known[slot];
-        if (k != null && k.fact() == fact) {
-            return k.ranking();
-        }
-        Ranking r = ranking(fact);
-        known[slot] = new Known(fact, r);
-        return r;
+        Ranking r = buyerRankings.get(fact); // every customer asks: a read without a lock once it is made
+        return r != null ? r : ranking(fact);
     }
 
     private Ranking ranking(String fact) {

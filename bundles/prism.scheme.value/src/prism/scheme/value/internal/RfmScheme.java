@@ -68,7 +68,7 @@ public class RfmScheme implements ClassificationScheme {
         int fq = quintile(frequency.countLess(f.orders()), n);
         int m = quintile(monetary.countLess(f.revenue()), n);
         String segment = segment(r, fq);
-        Explanation why = Explanation.of(RULES.get(segment), "R", r, "F", fq, "M", m, "recency_days", f.recencyDays(),
+        Explanation why = Explanation.of(rule(segment), "R", r, "F", fq, "M", m, "recency_days", f.recencyDays(),
                 "orders", f.orders(), "revenue", f.revenue(), "n", n);
         return new Assignment(segment, (double) (100 * r + 10 * fq + m), why);
     }
@@ -88,12 +88,6 @@ public class RfmScheme implements ClassificationScheme {
         }
         return "potential_loyalist";
     }
-
-    /** Each segment's rule, looked up by the segment's (literal) string rather than switched on per customer. */
-    private static final java.util.Map<String, String> RULES = java.util.Map.of("hibernating", rule("hibernating"),
-            "at_risk", rule("at_risk"), "cannot_lose", rule("cannot_lose"), "about_to_sleep", rule("about_to_sleep"),
-            "need_attention", rule("need_attention"), "loyal", rule("loyal"), "promising", rule("promising"),
-            "new", rule("new"), "potential_loyalist", rule("potential_loyalist"), "champions", rule("champions"));
 
     private static String rule(String segment) {
         return switch (segment) {
