@@ -83,4 +83,51 @@ class ExplanationTest {
         assertEquals("12345678901234", Explanation.format(12345678901234.0));
         assertEquals("-7.50", Explanation.format(-7.5));
     }
+
+    /**
+     * A run keeps explanations in a compact form and makes their text when read: for any values, the text
+     * read back must be exactly toString's, in the block that wrote it and in one that copied it.
+     */
+    @Test
+    void keptCompactlyTheyReadBackAsTheirTextForAnyValues() {
+        java.util.Random rnd = new java.util.Random(42);
+        Object[] odd = {0.005, -0.004, 5.001, -5.001, 1e13 - 0.01, 1e13, -1e15 + 1, 1e15, 0.1 + 0.2, -0.0, Double.MAX_VALUE,
+                Double.MIN_VALUE, Long.MAX_VALUE, Long.MIN_VALUE, Integer.MIN_VALUE, LocalDate.MIN, LocalDate.MAX,
+                LocalDate.of(0, 1, 1), LocalDate.of(9999, 12, 31), LocalDate.of(10000, 1, 1), "", "é", "x".repeat(65),
+                "naïve ≥ 😀", null, true, 'c', java.math.BigDecimal.TEN};
+        List<Explanation> made = new java.util.ArrayList<>();
+        for (int i = 0; i < 5_000; i++) {
+            int pairs = rnd.nextInt(6);
+            Object[] kv = new Object[2 * pairs];
+            for (int j = 0; j < pairs; j++) {
+                kv[2 * j] = j % 2 == 0 ? "n" + j : "naïve·" + rnd.nextInt(3);
+                kv[2 * j + 1] = switch (rnd.nextInt(7)) {
+                    case 0 -> odd[rnd.nextInt(odd.length)];
+                    case 1 -> rnd.nextInt();
+                    case 2 -> rnd.nextLong();
+                    case 3 -> Math.round(rnd.nextGaussian() * 1e6) / 100.0;
+                    case 4 -> rnd.nextDouble() * Math.pow(10, rnd.nextInt(20) - 3) * (rnd.nextBoolean() ? 1 : -1);
+                    case 5 -> LocalDate.ofEpochDay(rnd.nextInt(40_000) - 10_000);
+                    default -> "v" + rnd.nextInt(100_000); // more words than rules: some repeat, most do not
+                };
+            }
+            made.add(Explanation.of(i % 3 == 0 ? "rule " + i : "R 1–2 ≥ " + i % 7, kv));
+        }
+        prism.core.run.Texts.Block block = new prism.core.run.Texts.Block(10);
+        made.forEach(block::add);
+        prism.core.run.Texts texts = prism.core.run.Texts.of(List.of(block));
+        prism.core.run.Texts.Block copy = new prism.core.run.Texts.Block();
+        for (int i = made.size() - 1; i >= 0; i--) {
+            copy.add(texts, i);
+        }
+        prism.core.run.Texts copied = prism.core.run.Texts.of(List.of(copy));
+        long utf8 = 0;
+        for (int i = 0; i < made.size(); i++) {
+            String text = made.get(i).toString();
+            assertEquals(text, texts.get(i), "explanation " + i);
+            assertEquals(text, copied.get(made.size() - 1 - i), "copied explanation " + i);
+            utf8 += texts.utf8(i).length;
+        }
+        org.junit.jupiter.api.Assertions.assertTrue(utf8 > 0);
+    }
 }

@@ -174,7 +174,7 @@ public final class FactsBuilder {
     public Facts build() {
         return new Facts(customer, asOf, orders, orders365, revenue / UNIT, revenue365 / UNIT, firstOrder, lastOrder,
                 discountOrders, promoOrders, customOrders365, hasMargin ? margin365 / UNIT : Double.NaN,
-                count.clone(), count90.clone(), scoreDay == NONE ? -1 : score, lastRefusal,
+                count, count90, scoreDay == NONE ? -1 : score, lastRefusal,
                 firstOrder == NONE ? -1 : beforeFirstOrder, latestDay, latestType, stageDay, stage);
     }
 }

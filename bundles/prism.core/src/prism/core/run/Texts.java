@@ -7,9 +7,11 @@ import java.util.List;
 import java.util.RandomAccess;
 
 /**
- * An immutable list of texts kept as UTF-8 in a few large blocks: a run has one explanation for each
- * customer and scheme, six million at a million customers, and as separate strings they filled the
- * heap and kept the garbage collector busy. A text becomes a {@link String} only when it is read.
+ * An immutable list of texts kept in a few large blocks: a run has one explanation for each customer
+ * and scheme, six million at a million customers, and as separate strings they filled the heap and kept
+ * the garbage collector busy. An explanation is kept in its compact form
+ * ({@link prism.core.scheme.Explanation#writeCompact}), about a quarter of its UTF-8, and becomes text
+ * only when it is read; other texts are kept as UTF-8.
  */
 public final class Texts extends AbstractList<String> implements RandomAccess {
 
@@ -61,15 +63,22 @@ public final class Texts extends AbstractList<String> implements RandomAccess {
 
     @Override
     public String get(int index) {
-        int[] at = locate(index);
-        return new String(data[at[0]], at[1], at[2] - at[1], StandardCharsets.UTF_8);
+        return new String(utf8(index), StandardCharsets.UTF_8);
     }
 
     /** A text's UTF-8 bytes, as {@code get(index).getBytes(UTF_8)} gives them, without the String between. */
     public byte[] utf8(int index) {
         int[] at = locate(index);
-        return Arrays.copyOfRange(data[at[0]], at[1], at[2]);
+        byte[] d = data[at[0]];
+        if (at[1] == at[2]) {
+            return new byte[0];
+        }
+        return d[at[1]] == RAW ? Arrays.copyOfRange(d, at[1] + 1, at[2])
+                : prism.core.scheme.Explanation.compactToUtf8(d, at[1] + 1, at[2]);
     }
+
+    /** The first byte of a text that is kept as UTF-8; an explanation's compact form starts with {@link #COMPACT}. */
+    private static final byte RAW = 0, COMPACT = 1;
 
     /** The block, first byte and end of a text. */
     private int[] locate(int index) {
@@ -109,7 +118,7 @@ public final class Texts extends AbstractList<String> implements RandomAccess {
 
         /** A block sized for about {@code texts} texts of a typical explanation's length, so it rarely grows. */
         public Block(int texts) {
-            bytes = new byte[Math.max(1 << 12, texts * 96)];
+            bytes = new byte[Math.max(1 << 12, texts * 32)];
             ends = new int[Math.max(64, texts)];
         }
 
@@ -119,23 +128,30 @@ public final class Texts extends AbstractList<String> implements RandomAccess {
          */
         public void add(CharSequence s) {
             byte[] b = s.toString().getBytes(StandardCharsets.UTF_8);
-            if (bytes.length - length < b.length) {
-                bytes = Arrays.copyOf(bytes, Math.max(length + b.length, bytes.length + (bytes.length >> 1)));
+            if (b.length == 0) {
+                addEmpty();
+                return;
             }
-            System.arraycopy(b, 0, bytes, length, b.length);
-            end(length + b.length);
+            room(b.length + 1);
+            bytes[length] = RAW;
+            System.arraycopy(b, 0, bytes, length + 1, b.length);
+            end(length + 1 + b.length);
         }
 
-        /** Appends an explanation's text as the next one, written as UTF-8 straight into the block. */
+        /** Appends an explanation as the next text, in its compact form: its text is made when it is read. */
         public void add(prism.core.scheme.Explanation e) {
-            int need = e.maxUtf8Length();
+            room(e.maxCompactLength() + 1);
+            bytes[length] = COMPACT;
+            end(e.writeCompact(bytes, length + 1));
+        }
+
+        private void room(int need) {
             if (bytes.length - length < need) {
                 bytes = Arrays.copyOf(bytes, Math.max(length + need, bytes.length + (bytes.length >> 1)));
             }
-            end(e.writeUtf8(bytes, length));
         }
 
-        /** Appends text {@code index} of {@code from} as the next one, copying its bytes. */
+        /** Appends text {@code index} of {@code from} as the next one, copying its bytes as they are kept. */
         public void add(Texts from, int index) {
             if (index < 0 || index >= from.size()) {
                 throw new IndexOutOfBoundsException(index);
@@ -148,10 +164,8 @@ public final class Texts extends AbstractList<String> implements RandomAccess {
             }
             int i = index - from.starts[b];
             int start = i == 0 ? 0 : from.ends[b][i - 1], n = from.ends[b][i] - start;
-            if (bytes.length - length < n) {
-                bytes = Arrays.copyOf(bytes, Math.max(length + n, bytes.length + (bytes.length >> 1)));
-            }
-            System.arraycopy(from.data[b], start, bytes, length, n);
+            room(n);
+            System.arraycopy(from.data[b], start, bytes, length, n); // in whichever form it is kept
             end(length + n);
         }
 

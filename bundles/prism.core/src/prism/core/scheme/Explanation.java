@@ -342,6 +342,235 @@ public record Explanation(String rule, Map<String, Object> values) {
         return p;
     }
 
+    // ------------------------------------------------------------------------------------------
+    // The compact form a run keeps: the same text in a quarter of the bytes
+
+    /*
+     * Layout: WORD rule, varint pairs, then per pair WORD name and a value. A WORD is varint (id + 1) of a
+     * word in the process's dictionary, or 0, varint length and its UTF-8. A value is a tag: NONE;
+     * INTEGRAL and a zigzag varint (an int, a long, a whole double below 1e15, all printed as digits);
+     * CENTS or MINUS_CENTS and a varint (a double printed with two decimals); DATE and a zigzag varint
+     * epoch day (years 0 to 9999); or WORD and a word (a string, or the printed form of anything else).
+     */
+    private static final int NONE = 0, INTEGRAL = 1, CENTS = 2, MINUS_CENTS = 3, DATE = 4, WORD = 5;
+
+    /** Words: rules, names and short string values, numbered once per process, never more than this many. */
+    private static final int MAX_WORDS = 1 << 16;
+    private static final java.util.concurrent.ConcurrentHashMap<String, Integer> WORD_IDS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static volatile byte[][] words = new byte[256][];
+
+    /** A word's id, or -1 when it is to be written out in full (long, or the dictionary is full). */
+    private static int wordId(String s) {
+        Integer id = WORD_IDS.get(s);
+        if (id != null) {
+            return id;
+        }
+        if (s.length() > 64) {
+            return -1;
+        }
+        synchronized (WORD_IDS) {
+            id = WORD_IDS.get(s);
+            if (id != null) {
+                return id;
+            }
+            int n = WORD_IDS.size();
+            if (n >= MAX_WORDS) {
+                return -1;
+            }
+            byte[][] w = words;
+            if (n == w.length) {
+                w = Arrays.copyOf(w, 2 * n);
+            }
+            w[n] = s.getBytes(StandardCharsets.UTF_8);
+            words = w; // published before the id, so a reader who has the id finds the word
+            WORD_IDS.put(s, n);
+            return n;
+        }
+    }
+
+    /** At least the number of bytes {@link #writeCompact} writes. */
+    public int maxCompactLength() {
+        long n = 15L + 3L * rule.length();
+        Object[] kv = ((Pairs) values).kv;
+        for (int j = 0; j < kv.length; j += 2) {
+            n += 16L + 3L * ((String) kv[j]).length() + compactLength(kv[j + 1]);
+        }
+        return Math.toIntExact(n);
+    }
+
+    private static int compactLength(Object v) {
+        if (v == null || v instanceof Integer || v instanceof Long || v instanceof Double d && plain(d) || shortDate(v)) {
+            return 11;
+        }
+        return 6 + 3 * (v instanceof String s ? s : rare(v)).length();
+    }
+
+    /**
+     * Writes this explanation in the compact form a run keeps from {@code at}, which must have room for
+     * {@link #maxCompactLength()} bytes, and returns where it ends. {@link #compactToUtf8} turns it into
+     * exactly the bytes {@link #writeUtf8} writes. Rules and names are written as numbers of a dictionary
+     * kept by this process, so the form is for memory, never for files.
+     *
+     * @since 1.3
+     */
+    public int writeCompact(byte[] into, int at) {
+        int p = word(into, at, rule);
+        Object[] kv = ((Pairs) values).kv;
+        p = varint(into, p, kv.length / 2);
+        for (int j = 0; j < kv.length; j += 2) {
+            p = word(into, p, (String) kv[j]);
+            Object v = kv[j + 1];
+            if (v == null) {
+                into[p++] = NONE;
+            } else if (v instanceof Integer i) {
+                into[p++] = INTEGRAL;
+                p = varint(into, p, zigzag(i));
+            } else if (v instanceof Long l) {
+                into[p++] = INTEGRAL;
+                p = varint(into, p, zigzag(l));
+            } else if (v instanceof Double d && plain(d)) {
+                if (d == Math.rint(d)) {
+                    into[p++] = INTEGRAL;
+                    p = varint(into, p, zigzag(d.longValue()));
+                } else {
+                    long cents = Math.round(Math.abs(d) * 100);
+                    into[p++] = (byte) (d < 0 && cents != 0 ? MINUS_CENTS : CENTS);
+                    p = varint(into, p, cents);
+                }
+            } else if (shortDate(v)) {
+                into[p++] = DATE;
+                p = varint(into, p, zigzag(((LocalDate) v).toEpochDay()));
+            } else {
+                into[p++] = WORD;
+                p = word(into, p, v instanceof String s ? s : rare(v));
+            }
+        }
+        return p;
+    }
+
+    /**
+     * The UTF-8 text, as {@link #writeUtf8} writes it, of the explanation {@link #writeCompact} wrote in
+     * {@code from[start, end)}.
+     *
+     * @since 1.3
+     */
+    public static byte[] compactToUtf8(byte[] from, int start, int end) {
+        byte[] out = new byte[Math.max(64, 4 * (end - start))];
+        int[] at = {start};
+        int p = 0;
+        byte[] w = readWord(from, at);
+        out = room(out, p, w.length);
+        System.arraycopy(w, 0, out, p, w.length);
+        p += w.length;
+        long pairs = readVarint(from, at);
+        if (pairs > 0) {
+            out = room(out, p, 2);
+            out[p++] = ' ';
+            out[p++] = '[';
+        }
+        for (long k = 0; k < pairs; k++) {
+            w = readWord(from, at);
+            out = room(out, p, w.length + 28);
+            if (k > 0) {
+                out[p++] = ',';
+                out[p++] = ' ';
+            }
+            System.arraycopy(w, 0, out, p, w.length);
+            p += w.length;
+            out[p++] = '=';
+            int tag = from[at[0]++];
+            switch (tag) {
+                case NONE -> p = text(out, p, "none");
+                case INTEGRAL -> p = digits(out, p, unzigzag(readVarint(from, at)));
+                case CENTS, MINUS_CENTS -> {
+                    long cents = readVarint(from, at);
+                    if (tag == MINUS_CENTS) {
+                        out[p++] = '-';
+                    }
+                    p = digits(out, p, cents / 100);
+                    out[p++] = '.';
+                    out[p++] = (byte) ('0' + cents % 100 / 10);
+                    out[p++] = (byte) ('0' + cents % 10);
+                }
+                case DATE -> p = value(out, p, LocalDate.ofEpochDay(unzigzag(readVarint(from, at))));
+                case WORD -> {
+                    w = readWord(from, at);
+                    out = room(out, p, w.length);
+                    System.arraycopy(w, 0, out, p, w.length);
+                    p += w.length;
+                }
+                default -> throw new IllegalArgumentException("not a compact explanation: value tag " + tag);
+            }
+        }
+        if (at[0] != end) {
+            throw new IllegalArgumentException("not a compact explanation: " + (end - at[0]) + " bytes left over");
+        }
+        if (pairs > 0) {
+            out = room(out, p, 1);
+            out[p++] = ']';
+        }
+        return Arrays.copyOf(out, p);
+    }
+
+    private static byte[] room(byte[] b, int p, int more) {
+        return b.length - p >= more ? b : Arrays.copyOf(b, Math.max(2 * b.length, p + more));
+    }
+
+    private static int word(byte[] into, int p, String s) {
+        int id = wordId(s);
+        if (id >= 0) {
+            return varint(into, p, id + 1L);
+        }
+        into[p++] = 0;
+        int lengthAt = p;
+        int end = text(into, p + 5, s); // room for the longest varint of the length, then moved up to it
+        int n = end - (p + 5);
+        p = varint(into, p, n);
+        System.arraycopy(into, lengthAt + 5, into, p, n);
+        return p + n;
+    }
+
+    private static byte[] readWord(byte[] from, int[] at) {
+        long id = readVarint(from, at);
+        if (id > 0) {
+            return words[(int) (id - 1)];
+        }
+        int n = (int) readVarint(from, at);
+        byte[] b = Arrays.copyOfRange(from, at[0], at[0] + n);
+        at[0] += n;
+        return b;
+    }
+
+    private static long zigzag(long v) {
+        return v << 1 ^ v >> 63;
+    }
+
+    private static long unzigzag(long v) {
+        return v >>> 1 ^ -(v & 1);
+    }
+
+    private static int varint(byte[] into, int p, long v) {
+        while ((v & ~0x7FL) != 0) {
+            into[p++] = (byte) (v & 0x7F | 0x80);
+            v >>>= 7;
+        }
+        into[p++] = (byte) v;
+        return p;
+    }
+
+    private static long readVarint(byte[] from, int[] at) {
+        long v = 0;
+        int p = at[0];
+        for (int shift = 0;; shift += 7) {
+            byte b = from[p++];
+            v |= (long) (b & 0x7F) << shift;
+            if (b >= 0) {
+                at[0] = p;
+                return v;
+            }
+        }
+    }
+
     /** Numbers without needless decimals, absent values as "none". */
     public static String format(Object v) {
         byte[] b = new byte[maxLength(v)];

@@ -220,7 +220,7 @@ public final class ColumnSnapshot {
             a.put(kv[0], kv[1]);
         }
         return new Customer(s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7], s[8],
-                created == Integer.MIN_VALUE ? null : LocalDate.ofEpochDay(created), refused == 2 ? null : refused == 1, a);
+                created == Integer.MIN_VALUE ? null : pool.day(created), refused == 2 ? null : refused == 1, a);
     }
 
     /** Reads the text at {@code p} into {@code into[at]}, the pool's copy when one is given; returns the next position. */
@@ -265,6 +265,18 @@ public final class ColumnSnapshot {
                 size++;
             }
             return s;
+        }
+
+        private final LocalDate[] dates = new LocalDate[1 << 14];
+
+        /** The pooled date of an epoch day: creation dates repeat across customers. */
+        LocalDate day(int epochDay) {
+            int slot = epochDay & dates.length - 1;
+            LocalDate d = dates[slot];
+            if (d == null || d.toEpochDay() != epochDay) {
+                dates[slot] = d = LocalDate.ofEpochDay(epochDay);
+            }
+            return d;
         }
     }
 
