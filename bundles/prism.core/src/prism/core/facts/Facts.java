@@ -124,9 +124,7 @@ public final class Facts {
     private static int[] sparse(int[] count, int[] count90) {
         int types = 0;
         for (int t = 0; t < count.length; t++) {
-            if (count[t] != 0 || count90[t] != 0) {
-                types++;
-            }
+            types += count[t] != 0 || count90[t] != 0 ? 1 : 0;
         }
         if (types == 0) {
             return NO_COUNTS;

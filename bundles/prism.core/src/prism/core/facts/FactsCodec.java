@@ -79,9 +79,14 @@ public final class FactsCodec {
         int created = in.readInt();
         byte refused = in.readByte();
         int n = in.readInt();
-        Map<String, String> attrs = new HashMap<>();
-        for (int i = 0; i < n; i++) {
-            attrs.put(pool.of(rstr(in)), pool.of(rstr(in)));
+        Map<String, String> attrs;
+        if (n <= 1) { // immutable already, so the customer does not copy it
+            attrs = n == 0 ? Map.of() : Map.of(pool.of(rstr(in)), pool.of(rstr(in)));
+        } else {
+            attrs = new HashMap<>();
+            for (int i = 0; i < n; i++) {
+                attrs.put(pool.of(rstr(in)), pool.of(rstr(in)));
+            }
         }
         Customer c = new Customer(id, name, kind, role, country, region, city, industry, plan,
                 created == FactsBuilder.NONE ? null : pool.day(created), refused == 2 ? null : refused == 1, attrs);

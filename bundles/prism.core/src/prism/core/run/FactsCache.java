@@ -322,11 +322,8 @@ public final class FactsCache {
     }
 
     private static boolean sorted(List<Facts> facts) {
-        for (int i = 1; i < facts.size(); i++) {
-            if (facts.get(i - 1).customer().id().compareTo(facts.get(i).customer().id()) >= 0) {
-                return false;
-            }
-        }
-        return true;
+        // A million ids, each three objects away: checked on every core
+        return java.util.stream.IntStream.range(1, facts.size()).parallel()
+                .allMatch(i -> facts.get(i - 1).customer().id().compareTo(facts.get(i).customer().id()) < 0);
     }
 }

@@ -212,15 +212,22 @@ public final class ColumnSnapshot {
         byte refused = customers.get(p + 4);
         int attrs = customers.getInt(p + 5);
         p += 9;
-        Map<String, String> a = attrs == 0 ? Map.of() : new HashMap<>();
-        String[] kv = new String[2];
-        for (int j = 0; j < attrs; j++) {
-            p = str(p, kv, 0, scratch, pool);
-            p = str(p, kv, 1, scratch, pool);
-            a.put(kv[0], kv[1]);
+        // Made immutable here, so that the customer takes the map as it is instead of copying a HashMap
+        String[] kv = new String[2 * attrs];
+        for (int j = 0; j < 2 * attrs; j++) {
+            p = str(p, kv, j, scratch, pool);
         }
+        Map<String, String> a = attrs == 0 ? Map.of() : attrs == 1 ? Map.of(kv[0], kv[1]) : attributes(kv);
         return new Customer(s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7], s[8],
                 created == Integer.MIN_VALUE ? null : pool.day(created), refused == 2 ? null : refused == 1, a);
+    }
+
+    private static Map<String, String> attributes(String[] kv) {
+        Map<String, String> a = new HashMap<>();
+        for (int j = 0; j < kv.length; j += 2) {
+            a.put(kv[j], kv[j + 1]); // a name given twice keeps its last value, as before
+        }
+        return Map.copyOf(a);
     }
 
     /** Reads the text at {@code p} into {@code into[at]}, the pool's copy when one is given; returns the next position. */
