@@ -210,7 +210,8 @@ public final class PrismStore implements AutoCloseable {
         }
         if (cached.isPresent()) {
             java.util.Set<String> changed = changedOrAll.get();
-            fresh = changed.isEmpty() ? List.of() : prism.core.run.RunEngine.computeFacts(source(changed), asOf, monitor);
+            fresh = changed.isEmpty() ? List.of()
+                    : prism.core.run.RunEngine.computeFacts(changedSource(changed, cached.get().snapshot()), asOf, monitor);
             facts = prism.core.run.FactsCache.merge(cached.get().snapshot().facts(), fresh);
             boolean inMemory = before != null && cached.get() == before.loaded();
             how = String.format(java.util.Locale.ROOT, "incremental: %,d customers recomputed%s", changed.size(),
@@ -231,6 +232,69 @@ public final class PrismStore implements AutoCloseable {
             }
         }
         return new FactsRun(facts, how);
+    }
+
+    /**
+     * The rows of the customers imports wrote since {@code cached} was made. When none of those imports
+     * may have written customers' own rows (only orders and interactions), their customer records are the
+     * cached facts' own, and only their orders and interactions are read: probing the customer tables for
+     * ten thousand ids was a third of an incremental run's reading.
+     */
+    private CustomerSource changedSource(java.util.Set<String> changed, prism.core.run.FactsCache.Snapshot cached) {
+        StoreSource rows = new StoreSource(db, changed);
+        java.util.OptionalLong written;
+        try (Connection c = db.connection()) {
+            written = Importer.customersSeq(c);
+        } catch (SQLException e) {
+            throw new StoreException("cannot read what changed: " + e.getMessage(), e);
+        }
+        if (written.isEmpty() || written.getAsLong() > cached.importSeq()) {
+            return rows;
+        }
+        List<prism.core.model.Customer> known = new ArrayList<>();
+        List<String> unknown = new ArrayList<>();
+        List<prism.core.facts.Facts> facts = cached.facts();
+        for (String id : changed) {
+            int lo = 0, hi = facts.size() - 1; // in id order as cached; a miss is read from the database
+            prism.core.model.Customer found = null;
+            while (lo <= hi) {
+                int mid = (lo + hi) >>> 1;
+                prism.core.model.Customer c = facts.get(mid).customer();
+                int cmp = c.id().compareTo(id);
+                if (cmp == 0) {
+                    found = c;
+                    break;
+                } else if (cmp < 0) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid - 1;
+                }
+            }
+            if (found != null) {
+                known.add(found);
+            } else {
+                unknown.add(id);
+            }
+        }
+        return new CustomerSource() {
+            @Override
+            public void customers(java.util.function.Consumer<prism.core.model.Customer> sink) {
+                known.forEach(sink);
+                if (!unknown.isEmpty()) {
+                    new StoreSource(db, unknown).customers(sink);
+                }
+            }
+
+            @Override
+            public void orders(java.time.LocalDate asOf, java.util.function.Consumer<prism.core.model.Order> sink) {
+                rows.orders(asOf, sink);
+            }
+
+            @Override
+            public void interactions(java.time.LocalDate asOf, java.util.function.Consumer<prism.core.model.Interaction> sink) {
+                rows.interactions(asOf, sink);
+            }
+        };
     }
 
     /** Writing every customer's facts, left for {@link #saveRun} to do beside Derby, or for {@link #close}. */
@@ -328,8 +392,10 @@ public final class PrismStore implements AutoCloseable {
                 Optional<java.util.Set<String>> changed = older.flatMap(o -> changedCustomers(o.importSeq()))
                         .filter(c -> c.size() <= Math.max(1_000, older.get().customers() / 20));
                 if (changed.isPresent()) {
-                    List<prism.core.facts.Facts> fresh = prism.core.run.RunEngine.computeFacts(source(changed.get()), asOf, sub.split(4));
-                    return prism.core.run.FactsCache.merge(older.get().facts(asOf, sub.split(6)), fresh);
+                    List<prism.core.facts.Facts> before = older.get().facts(asOf, sub.split(6));
+                    List<prism.core.facts.Facts> fresh = prism.core.run.RunEngine.computeFacts(changedSource(changed.get(),
+                            new prism.core.run.FactsCache.Snapshot(asOf, older.get().importSeq(), before)), asOf, sub.split(4));
+                    return prism.core.run.FactsCache.merge(before, fresh);
                 }
             }
             if (snap.isEmpty()) {

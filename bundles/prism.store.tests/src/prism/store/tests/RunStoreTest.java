@@ -428,6 +428,39 @@ class RunStoreTest {
         }
     }
 
+    /**
+     * An incremental run reads the orders and interactions of the customers imported since, and their own
+     * records too only when an import since may have written them: a customers file makes it read them all.
+     */
+    @Test
+    void anIncrementalRunTakesCustomerRecordsFromItsCacheUnlessACustomersFileWasImportedSince(@TempDir Path tmp) throws Exception {
+        try (PrismStore store = PrismStore.open(StoreConfig.derby(tmp.resolve("db")))) {
+            NullProgressMonitor m = new NullProgressMonitor();
+            store.importFiles(ImportRequest.of(write(tmp, "c.csv", ImportTest.CUSTOMERS), write(tmp, "o.csv", ImportTest.ORDERS),
+                    null), m);
+            LocalDate asOf = LocalDate.of(2024, 6, 15);
+            var specs = List.of(new RunEngine.SchemeSpec(new InstalledScheme(BUYER, "b", "1"), Settings.defaults(BUYER)));
+            List<Facts> first = store.facts(asOf, false, m).facts();
+            store.saveRun(RunEngine.classify(first, specs, asOf, m), m); // writes the facts cache
+            Facts c3 = first.stream().filter(f -> f.customer().id().equals("C3")).findFirst().orElseThrow();
+
+            store.importFiles(new ImportRequest(null, write(tmp, "o2.csv", "id,customer_id,date,amount\nO-NEW,C3,2024-06-01,10\n"),
+                    null, null), m);
+            List<Facts> second = store.facts(asOf, false, m).facts();
+            Facts c3After = second.stream().filter(f -> f.customer().id().equals("C3")).findFirst().orElseThrow();
+            assertEquals(1, c3After.orders(), "the order imported since counts");
+            assertTrue(c3After != c3 && c3After.customer() == c3.customer(), "only orders were imported: C3's record is the cached one");
+            assertEquals(ColumnSnapshotTest.encode(store.facts(asOf, true, m).facts()), ColumnSnapshotTest.encode(second));
+
+            store.importFiles(new ImportRequest(write(tmp, "c2.csv", "id,country\nC3,JP\n"), null, null, null), m);
+            List<Facts> third = store.facts(asOf, false, m).facts();
+            Facts c3Moved = third.stream().filter(f -> f.customer().id().equals("C3")).findFirst().orElseThrow();
+            assertEquals("JP", c3Moved.customer().country(), "a customers file was imported: C3's record is read again");
+            assertEquals(1, c3Moved.orders());
+            assertEquals(ColumnSnapshotTest.encode(store.facts(asOf, true, m).facts()), ColumnSnapshotTest.encode(third));
+        }
+    }
+
     /** A run's table has three columns a scheme: a run of more schemes than it holds is refused whole. */
     @Test
     void aRunOfMoreSchemesThanATableHoldsIsRefusedAndStoresNothing(@TempDir Path tmp) throws Exception {

@@ -100,6 +100,10 @@ public final class Importer {
                         rejects = null;
                     }
                     logChanges(c);
+                    // A customers file may write customer rows; without the key, earlier imports may have too
+                    if (customers != null || customersSeq(c).isEmpty()) {
+                        putMeta(c, CUSTOMERS_SEQ_KEY, importSeq);
+                    }
                     if (req.dryRun()) {
                         c.rollback();
                     } else {
@@ -148,18 +152,39 @@ public final class Importer {
     /** Takes the next import number (kept in PRISM_META within the import's transaction). */
     private static long nextImportSeq(Connection c) throws SQLException {
         long seq = importSeq(c) + 1;
+        putMeta(c, IMPORT_SEQ_KEY, seq);
+        return seq;
+    }
+
+    /**
+     * The number of the last import that may have written customers' own rows (not their orders or
+     * interactions): an incremental run takes the records of customers no such import wrote from its
+     * cached facts instead of the database.
+     */
+    static final String CUSTOMERS_SEQ_KEY = "customers.seq";
+
+    /** The last import that may have written customer rows, or empty when unknown (a database from before the key). */
+    public static java.util.OptionalLong customersSeq(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT V FROM PRISM_META WHERE K = ?")) {
+            ps.setString(1, CUSTOMERS_SEQ_KEY);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? java.util.OptionalLong.of(rs.getLong(1)) : java.util.OptionalLong.empty();
+            }
+        }
+    }
+
+    private static void putMeta(Connection c, String key, long value) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE PRISM_META SET V = ? WHERE K = ?")) {
-            ps.setLong(1, seq);
-            ps.setString(2, IMPORT_SEQ_KEY);
+            ps.setLong(1, value);
+            ps.setString(2, key);
             if (ps.executeUpdate() == 0) {
                 try (PreparedStatement in = c.prepareStatement("INSERT INTO PRISM_META (K, V) VALUES (?, ?)")) {
-                    in.setString(1, IMPORT_SEQ_KEY);
-                    in.setLong(2, seq);
+                    in.setString(1, key);
+                    in.setLong(2, value);
                     in.executeUpdate();
                 }
             }
         }
-        return seq;
     }
 
     private void touch(String customerId) {
