@@ -386,6 +386,18 @@ class RunStoreTest {
         }
     }
 
+    private static final LocalDate CACHED_AS_OF = LocalDate.of(2024, 6, 15);
+    private static final List<RunEngine.SchemeSpec> BUYER_ONLY = List.of(
+            new RunEngine.SchemeSpec(new InstalledScheme(BUYER, "b", "1"), Settings.defaults(BUYER)));
+
+    /** Imports ImportTest's customers and orders and stores a run of them, which writes the facts cache; its facts. */
+    private static PrismStore.FactsRun importAndRun(PrismStore store, Path tmp, NullProgressMonitor m) throws Exception {
+        store.importFiles(ImportRequest.of(write(tmp, "c.csv", ImportTest.CUSTOMERS), write(tmp, "o.csv", ImportTest.ORDERS), null), m);
+        PrismStore.FactsRun first = store.facts(CACHED_AS_OF, false, m);
+        store.saveRun(RunEngine.classify(first.facts(), BUYER_ONLY, CACHED_AS_OF, m), m);
+        return first;
+    }
+
     /**
      * The workbench runs again in the same process: the facts of the customers not imported since come from
      * memory, not from decoding the cache files again, unless those files changed; either way they are the
@@ -395,13 +407,10 @@ class RunStoreTest {
     void aRunInTheSameProcessTakesTheFactsFromMemoryUnlessTheCacheFilesChanged(@TempDir Path tmp) throws Exception {
         try (PrismStore store = PrismStore.open(StoreConfig.derby(tmp.resolve("db")))) {
             NullProgressMonitor m = new NullProgressMonitor();
-            store.importFiles(ImportRequest.of(write(tmp, "c.csv", ImportTest.CUSTOMERS), write(tmp, "o.csv", ImportTest.ORDERS),
-                    null), m);
-            LocalDate asOf = LocalDate.of(2024, 6, 15);
-            var specs = List.of(new RunEngine.SchemeSpec(new InstalledScheme(BUYER, "b", "1"), Settings.defaults(BUYER)));
-            PrismStore.FactsRun first = store.facts(asOf, false, m);
+            LocalDate asOf = CACHED_AS_OF;
+            var specs = BUYER_ONLY;
+            PrismStore.FactsRun first = importAndRun(store, tmp, m);
             assertEquals("full", first.how());
-            store.saveRun(RunEngine.classify(first.facts(), specs, asOf, m), m); // writes the facts cache
             store.importFiles(new ImportRequest(null, write(tmp, "o2.csv", "id,customer_id,date,amount\nO-NEW,C3,2024-06-01,10\n"),
                     null, null), m);
             PrismStore.FactsRun second = store.facts(asOf, false, m);
@@ -436,12 +445,8 @@ class RunStoreTest {
     void anIncrementalRunTakesCustomerRecordsFromItsCacheUnlessACustomersFileWasImportedSince(@TempDir Path tmp) throws Exception {
         try (PrismStore store = PrismStore.open(StoreConfig.derby(tmp.resolve("db")))) {
             NullProgressMonitor m = new NullProgressMonitor();
-            store.importFiles(ImportRequest.of(write(tmp, "c.csv", ImportTest.CUSTOMERS), write(tmp, "o.csv", ImportTest.ORDERS),
-                    null), m);
-            LocalDate asOf = LocalDate.of(2024, 6, 15);
-            var specs = List.of(new RunEngine.SchemeSpec(new InstalledScheme(BUYER, "b", "1"), Settings.defaults(BUYER)));
-            List<Facts> first = store.facts(asOf, false, m).facts();
-            store.saveRun(RunEngine.classify(first, specs, asOf, m), m); // writes the facts cache
+            LocalDate asOf = CACHED_AS_OF;
+            List<Facts> first = importAndRun(store, tmp, m).facts();
             Facts c3 = first.stream().filter(f -> f.customer().id().equals("C3")).findFirst().orElseThrow();
 
             store.importFiles(new ImportRequest(null, write(tmp, "o2.csv", "id,customer_id,date,amount\nO-NEW,C3,2024-06-01,10\n"),
