@@ -171,4 +171,35 @@ class FactsTest {
         assertTrue(e.getMessage().contains("revenue"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> f.value("count.gossip"));
     }
+
+    /**
+     * Facts keep only the interaction types a customer has, and customers with the same counts share one
+     * copy of them: every customer must still read its own counts, whatever the others had.
+     */
+    @Test
+    void everyCustomerReadsItsOwnInteractionCountsAmongManyWithSharedPatterns() {
+        java.util.Random rnd = new java.util.Random(7);
+        prism.core.model.InteractionType[] types = prism.core.model.InteractionType.values();
+        java.util.List<Facts> made = new java.util.ArrayList<>();
+        java.util.List<int[][]> expected = new java.util.ArrayList<>();
+        for (int c = 0; c < 3_000; c++) {
+            prism.core.facts.FactsBuilder b = new prism.core.facts.FactsBuilder(prism.core.model.Customer.of("c" + c), AS_OF);
+            int[][] counts = new int[2][types.length];
+            for (int k = rnd.nextInt(4) == 0 ? 0 : rnd.nextInt(6); k > 0; k--) {
+                int t = rnd.nextInt(c % 2 == 0 ? 2 : types.length); // half of them share a few patterns
+                int age = rnd.nextInt(200);
+                b.interactionInOrder((int) AS_OF.toEpochDay() - age, types[t], -1, null);
+                counts[0][t]++;
+                counts[1][t] += age <= 90 ? 1 : 0;
+            }
+            made.add(b.build());
+            expected.add(counts);
+        }
+        for (int c = 0; c < made.size(); c++) {
+            for (prism.core.model.InteractionType t : types) {
+                assertEquals(expected.get(c)[0][t.ordinal()], made.get(c).count(t), "customer " + c + ", " + t);
+                assertEquals(expected.get(c)[1][t.ordinal()], made.get(c).count90(t), "customer " + c + ", " + t + " in 90 days");
+            }
+        }
+    }
 }

@@ -81,7 +81,7 @@ public final class FactsCodec {
         int n = in.readInt();
         Map<String, String> attrs;
         if (n <= 1) { // immutable already, so the customer does not copy it
-            attrs = n == 0 ? Map.of() : Map.of(pool.of(rstr(in)), pool.of(rstr(in)));
+            attrs = n == 0 ? Map.of() : pool.single(pool.of(rstr(in)), pool.of(rstr(in)));
         } else {
             attrs = new HashMap<>();
             for (int i = 0; i < n; i++) {
@@ -155,6 +155,27 @@ public final class FactsCodec {
                 texts.put(s, s);
             }
             return s;
+        }
+
+        private final Object[] singles = new Object[3 * 256];
+
+        /**
+         * The pooled one-entry map of a name and value this pool gave: most customers have one custom
+         * attribute whose value a few hundred thousand of them share.
+         *
+         * @since 1.2
+         */
+        @SuppressWarnings("unchecked")
+        public Map<String, String> single(String name, String value) {
+            int slot = 3 * ((System.identityHashCode(name) * 31 + System.identityHashCode(value)) & 255);
+            if (singles[slot] == name && singles[slot + 1] == value) {
+                return (Map<String, String>) singles[slot + 2];
+            }
+            Map<String, String> m = Map.of(name, value);
+            singles[slot] = name;
+            singles[slot + 1] = value;
+            singles[slot + 2] = m;
+            return m;
         }
 
         private final LocalDate[] dates = new LocalDate[1 << 14];

@@ -217,9 +217,9 @@ public final class ColumnSnapshot {
         for (int j = 0; j < 2 * attrs; j++) {
             p = str(p, kv, j, scratch, pool);
         }
-        Map<String, String> a = attrs == 0 ? Map.of() : attrs == 1 ? Map.of(kv[0], kv[1]) : attributes(kv);
+        Map<String, String> a = attrs == 0 ? Map.of() : attrs == 1 ? pool.shared.single(kv[0], kv[1]) : attributes(kv);
         return new Customer(s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7], s[8],
-                created == Integer.MIN_VALUE ? null : pool.day(created), refused == 2 ? null : refused == 1, a);
+                created == Integer.MIN_VALUE ? null : pool.shared.day(created), refused == 2 ? null : refused == 1, a);
     }
 
     private static Map<String, String> attributes(String[] kv) {
@@ -274,17 +274,8 @@ public final class ColumnSnapshot {
             return s;
         }
 
-        private final LocalDate[] dates = new LocalDate[1 << 14];
-
-        /** The pooled date of an epoch day: creation dates repeat across customers. */
-        LocalDate day(int epochDay) {
-            int slot = epochDay & dates.length - 1;
-            LocalDate d = dates[slot];
-            if (d == null || d.toEpochDay() != epochDay) {
-                dates[slot] = d = LocalDate.ofEpochDay(epochDay);
-            }
-            return d;
-        }
+        /** Dates and one-attribute maps, shared as the facts cache shares them. */
+        final prism.core.facts.FactsCodec.Pool shared = new prism.core.facts.FactsCodec.Pool();
     }
 
     // ------------------------------------------------------------------------------------------
