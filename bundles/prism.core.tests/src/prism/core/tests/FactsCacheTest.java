@@ -171,4 +171,43 @@ class FactsCacheTest {
             assertTrue(f == expected.get(f.customer().id()), f.customer().id());
         }
     }
+
+    /**
+     * A merge relies on the cached facts being in id order, which the cache checks as it writes and reads
+     * them: facts out of order, written, read back, kept from the write or merged twice, merge as a map would.
+     */
+    @Test
+    void factsOutOfIdOrderAreMergedAsAMapWouldWhereverTheyCameFrom(@TempDir Path tmp) throws Exception {
+        java.util.Random r = new java.util.Random(11);
+        List<Facts> cached = new ArrayList<>();
+        java.util.TreeMap<String, Facts> expected = new java.util.TreeMap<>();
+        for (int i = 0; i < 9_000; i++) {
+            Facts f = new FactsBuilder(Customer.of(String.format("C%05d", i)), AS_OF).build();
+            cached.add(f);
+            expected.put(f.customer().id(), f);
+        }
+        java.util.Collections.swap(cached, 100, 8_000); // out of order, far apart: in two windows of the parallel read
+        Path file = tmp.resolve("f.cache");
+        FactsCache.Loaded kept = FactsCache.saveAndKeep(file, new FactsCache.Snapshot(AS_OF, 1, cached), null, null);
+        List<Facts> read = FactsCache.load(file).orElseThrow().snapshot().facts();
+        List<Facts> fresh = new ArrayList<>();
+        for (int k = 0; k < 300; k++) {
+            String id = k == 0 ? "A" : String.format("C%05d", r.nextInt(9_500));
+            Facts f = new FactsBuilder(Customer.of(id), AS_OF).build();
+            fresh.add(f);
+            expected.put(id, f);
+        }
+        List<String> ids = List.copyOf(expected.keySet());
+        for (List<Facts> base : List.of(cached, kept.snapshot().facts(), read)) {
+            List<Facts> merged = FactsCache.merge(base, fresh);
+            assertTrue(ids.equals(merged.stream().map(f -> f.customer().id()).toList()), "the merge is in id order, each customer once");
+            Facts extra = new FactsBuilder(Customer.of("C04500x"), AS_OF).build();
+            List<Facts> twice = FactsCache.merge(merged, List.of(extra)); // a merge's own output, in order by making
+            assertEquals(ids.size() + 1, twice.size());
+            assertTrue(twice.get(ids.indexOf("C04501")) == extra, "inserted in id order");
+        }
+        for (Facts f : FactsCache.merge(kept.snapshot().facts(), fresh)) {
+            assertTrue(f == expected.get(f.customer().id()), f.customer().id()); // the later of two changes wins
+        }
+    }
 }
