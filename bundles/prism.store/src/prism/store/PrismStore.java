@@ -208,6 +208,10 @@ public final class PrismStore implements AutoCloseable {
         if (cached.isPresent() && changedOrAll.isEmpty()) {
             cached = Optional.empty(); // everything changed: a full run
         }
+        if (cached.isEmpty()) { // a full run: the facts held since the last run would only crowd the heap while it runs
+            before = null;
+            held = new java.lang.ref.SoftReference<>(null);
+        }
         if (cached.isPresent()) {
             java.util.Set<String> changed = changedOrAll.get();
             fresh = changed.isEmpty() ? List.of()

@@ -200,6 +200,10 @@ public final class RunEngine {
         if (taken.isEmpty()) {
             return null;
         }
+        if (!anySameFacts(facts, prev.facts())) { // facts made anew: no walk of a million ids to find that out
+            java.util.Arrays.fill(reuse, null);
+            return null;
+        }
         int[] before = sameFacts(facts, prev.facts());
         long same = java.util.Arrays.stream(before).filter(j -> j >= 0).count();
         if (same == 0) { // facts read anew: holding the last results would only cost memory
@@ -248,6 +252,35 @@ public final class RunEngine {
     }
 
     private static volatile SoftReference<LastRun> last = new SoftReference<>(null);
+
+    /**
+     * Whether some of 64 customers spread over {@code now} have the very same facts object in {@code before},
+     * found by id (both in id order; were they not, a customer missed only means no results are taken).
+     */
+    private static boolean anySameFacts(List<Facts> now, List<Facts> before) {
+        int n = now.size();
+        for (int k = 0; k < 64 && n > 0; k++) {
+            Facts f = now.get((int) ((long) n * k / 64));
+            String id = f.customer().id();
+            int lo = 0, hi = before.size() - 1;
+            while (lo <= hi) {
+                int mid = (lo + hi) >>> 1;
+                Facts b = before.get(mid);
+                int cmp = b.customer().id().compareTo(id);
+                if (cmp == 0) {
+                    if (b == f) {
+                        return true;
+                    }
+                    break;
+                } else if (cmp < 0) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid - 1;
+                }
+            }
+        }
+        return false;
+    }
 
     /**
      * For each customer, its index in {@code before} when its facts there are the very same object, else
