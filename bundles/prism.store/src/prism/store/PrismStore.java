@@ -259,23 +259,9 @@ public final class PrismStore implements AutoCloseable {
         List<String> unknown = new ArrayList<>();
         List<prism.core.facts.Facts> facts = cached.facts();
         for (String id : changed) {
-            int lo = 0, hi = facts.size() - 1; // in id order as cached; a miss is read from the database
-            prism.core.model.Customer found = null;
-            while (lo <= hi) {
-                int mid = (lo + hi) >>> 1;
-                prism.core.model.Customer c = facts.get(mid).customer();
-                int cmp = c.id().compareTo(id);
-                if (cmp == 0) {
-                    found = c;
-                    break;
-                } else if (cmp < 0) {
-                    lo = mid + 1;
-                } else {
-                    hi = mid - 1;
-                }
-            }
-            if (found != null) {
-                known.add(found);
+            int at = prism.core.run.FactsCache.indexOf(facts, id); // a miss is read from the database
+            if (at >= 0) {
+                known.add(facts.get(at).customer());
             } else {
                 unknown.add(id);
             }

@@ -307,15 +307,7 @@ public final class FactsCache {
         int i = 0, n = cached.size();
         for (Facts f : fresh) {
             String id = f.customer().id();
-            int lo = i, hi = n;
-            while (lo < hi) { // the first cached customer at or after id
-                int mid = (lo + hi) >>> 1;
-                if (cached.get(mid).customer().id().compareTo(id) < 0) {
-                    lo = mid + 1;
-                } else {
-                    hi = mid;
-                }
-            }
+            int lo = lowerBound(cached, i, id);
             out.addAll(cached.subList(i, lo));
             i = lo;
             if (i < n && cached.get(i).customer().id().equals(id)) {
@@ -325,6 +317,31 @@ public final class FactsCache {
         }
         out.addAll(cached.subList(i, n));
         return new InIdOrder(out);
+    }
+
+    /** The index of the first of {@code facts}, from {@code from} on, whose customer id is not below {@code id}. */
+    private static int lowerBound(List<Facts> facts, int from, String id) {
+        int lo = from, hi = facts.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (facts.get(mid).customer().id().compareTo(id) < 0) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /**
+     * Where customer {@code id}'s facts are in {@code facts}, which are in id order, or -1 when they are
+     * not there (nor when the facts are out of order and the search misses them: callers then read them).
+     *
+     * @since 2.3
+     */
+    public static int indexOf(List<Facts> facts, String id) {
+        int i = lowerBound(facts, 0, id);
+        return i < facts.size() && facts.get(i).customer().id().equals(id) ? i : -1;
     }
 
     /** Adds f, replacing the last one when it is the same customer (a customer given twice keeps the later). */

@@ -261,22 +261,9 @@ public final class RunEngine {
         int n = now.size();
         for (int k = 0; k < 64 && n > 0; k++) {
             Facts f = now.get((int) ((long) n * k / 64));
-            String id = f.customer().id();
-            int lo = 0, hi = before.size() - 1;
-            while (lo <= hi) {
-                int mid = (lo + hi) >>> 1;
-                Facts b = before.get(mid);
-                int cmp = b.customer().id().compareTo(id);
-                if (cmp == 0) {
-                    if (b == f) {
-                        return true;
-                    }
-                    break;
-                } else if (cmp < 0) {
-                    lo = mid + 1;
-                } else {
-                    hi = mid - 1;
-                }
+            int j = FactsCache.indexOf(before, f.customer().id());
+            if (j >= 0 && before.get(j) == f) {
+                return true;
             }
         }
         return false;

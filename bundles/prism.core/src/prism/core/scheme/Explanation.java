@@ -184,12 +184,11 @@ public record Explanation(String rule, Map<String, Object> values) {
 
     /**
      * Writes the text {@link #toString()} gives as UTF-8 into {@code into} from {@code at}, which must have
-     * room for {@link #maxUtf8Length()} bytes, and returns where it ends. A run writes one for every
-     * customer and scheme, six million at a million customers: straight into its byte blocks, no String
-     * or StringBuilder between, is what keeps explanations cheap.
+     * room for {@link #maxUtf8Length()} bytes, and returns where it ends. A run keeps its explanations in
+     * the compact form ({@link #writeCompact}) and makes this text when one is read.
      */
     public int writeUtf8(byte[] into, int at) {
-        int p = known(into, at, rule);
+        int p = text(into, at, rule);
         Object[] kv = ((Pairs) values).kv;
         if (kv.length == 0) {
             return p;
@@ -201,7 +200,7 @@ public record Explanation(String rule, Map<String, Object> values) {
                 into[p++] = ',';
                 into[p++] = ' ';
             }
-            p = known(into, p, (String) kv[j]);
+            p = text(into, p, (String) kv[j]);
             into[p++] = '=';
             p = value(into, p, kv[j + 1]);
         }
@@ -242,14 +241,7 @@ public record Explanation(String rule, Map<String, Object> values) {
                 return digits(into, p, d.longValue());
             }
             long cents = Math.round(Math.abs(d) * 100);
-            if (d < 0 && cents != 0) {
-                into[p++] = '-';
-            }
-            p = digits(into, p, cents / 100);
-            into[p++] = '.';
-            into[p++] = (byte) ('0' + cents % 100 / 10);
-            into[p++] = (byte) ('0' + cents % 10);
-            return p;
+            return cents(into, p, cents, d < 0 && cents != 0);
         } else if (shortDate(v)) { // ISO, as LocalDate prints a year of four digits
             LocalDate d = (LocalDate) v;
             int y = d.getYear(), m = d.getMonthValue(), day = d.getDayOfMonth();
@@ -266,6 +258,18 @@ public record Explanation(String rule, Map<String, Object> values) {
             return p;
         }
         return text(into, p, v instanceof String s ? s : rare(v)); // the rest as they print
+    }
+
+    /** An amount of {@code cents} (not negative) with two decimals, a minus sign first when {@code minus}. */
+    private static int cents(byte[] into, int p, long cents, boolean minus) {
+        if (minus) {
+            into[p++] = '-';
+        }
+        p = digits(into, p, cents / 100);
+        into[p++] = '.';
+        into[p++] = (byte) ('0' + cents % 100 / 10);
+        into[p++] = (byte) ('0' + cents % 10);
+        return p;
     }
 
     private static int digits(byte[] into, int p, long v) {
@@ -285,31 +289,6 @@ public record Explanation(String rule, Map<String, Object> values) {
             into[q] = (byte) ('0' + x % 10);
             x /= 10;
         }
-        return end;
-    }
-
-    /** A string and its UTF-8 bytes. */
-    private record Utf8(String text, byte[] bytes) {
-    }
-
-    /**
-     * The UTF-8 of rules and names seen lately, by the string's identity: a scheme gives the same literals,
-     * or the same texts made once per run, for every customer, so their bytes are copied rather than
-     * encoded again. Racy on purpose: a slot holds an immutable pair or null.
-     */
-    private static final Utf8[] KNOWN = new Utf8[512];
-
-    /** As {@link #text}, for a string that is likely to come again: a rule or a name. */
-    private static int known(byte[] into, int p, String s) {
-        int slot = mix(System.identityHashCode(s)) & KNOWN.length - 1;
-        Utf8 k = KNOWN[slot];
-        if (k != null && k.text() == s) {
-            byte[] b = k.bytes();
-            System.arraycopy(b, 0, into, p, b.length);
-            return p + b.length;
-        }
-        int end = text(into, p, s);
-        KNOWN[slot] = new Utf8(s, Arrays.copyOfRange(into, p, end));
         return end;
     }
 
@@ -482,16 +461,7 @@ public record Explanation(String rule, Map<String, Object> values) {
             switch (tag) {
                 case NONE -> p = text(out, p, "none");
                 case INTEGRAL -> p = digits(out, p, unzigzag(readVarint(from, at)));
-                case CENTS, MINUS_CENTS -> {
-                    long cents = readVarint(from, at);
-                    if (tag == MINUS_CENTS) {
-                        out[p++] = '-';
-                    }
-                    p = digits(out, p, cents / 100);
-                    out[p++] = '.';
-                    out[p++] = (byte) ('0' + cents % 100 / 10);
-                    out[p++] = (byte) ('0' + cents % 10);
-                }
+                case CENTS, MINUS_CENTS -> p = cents(out, p, readVarint(from, at), tag == MINUS_CENTS);
                 case DATE -> p = value(out, p, LocalDate.ofEpochDay(unzigzag(readVarint(from, at))));
                 case WORD -> {
                     w = readWord(from, at);
@@ -521,13 +491,11 @@ public record Explanation(String rule, Map<String, Object> values) {
         if (id >= 0) {
             return varint(into, p, id + 1L);
         }
-        into[p++] = 0;
-        int lengthAt = p;
-        int end = text(into, p + 5, s); // room for the longest varint of the length, then moved up to it
-        int n = end - (p + 5);
-        p = varint(into, p, n);
-        System.arraycopy(into, lengthAt + 5, into, p, n);
-        return p + n;
+        into[p++] = 0; // long, or the dictionary is full: written out in full
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        p = varint(into, p, b.length);
+        System.arraycopy(b, 0, into, p, b.length);
+        return p + b.length;
     }
 
     private static byte[] readWord(byte[] from, int[] at) {
