@@ -27,6 +27,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import prism.core.run.CustomerSource;
 import prism.core.run.RunResult;
+import prism.store.internal.ClassOrder;
 import prism.store.internal.ColumnSnapshot;
 import prism.store.internal.ResultsCache;
 import prism.store.internal.Database;
@@ -644,6 +645,10 @@ public final class PrismStore implements AutoCloseable {
                     }
                 };
                 BulkInsert.load(c, db.isDerby(), rowsTable, resultsTemplate(c, schemes), cols, rows); // Derby: one statement
+                if (db.isDerby()) {
+                    sub.subTask("Storing the class orders");
+                    ClassOrder.write(c, number, result); // the explorer's sort by a class, made while the classes are at hand
+                }
                 c.commit();
                 if (cacheFile.isPresent()) {
                     // Schemes not in this run keep their entry when the customers are the same.

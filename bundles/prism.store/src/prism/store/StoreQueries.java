@@ -18,6 +18,7 @@ import prism.core.model.InteractionType;
 import prism.core.model.Order;
 import prism.core.model.Stage;
 import prism.store.internal.BulkInsert;
+import prism.store.internal.ClassOrder;
 import prism.store.internal.Database;
 import prism.store.internal.Importer;
 
@@ -349,6 +350,12 @@ public final class StoreQueries {
      * positions in that run's class order: a million customers are sorted once, not for every page.
      */
     private List<String[]> byClassOrder(int run, String scheme, boolean ascending, long offset, int limit) {
+        if (db.isDerby()) {
+            List<String[]> stored = byStoredClassOrder(run, scheme, ascending, offset, limit);
+            if (stored != null) {
+                return stored;
+            }
+        }
         String table = classOrder(run, scheme);
         long n = list("SELECT MAX(POS) FROM " + table, ps -> { }, rs -> rs.getLong(1) + (rs.wasNull() ? 0 : 1)).get(0); // the key's last entry
         long from = ascending ? offset : n - offset - limit;
@@ -367,6 +374,56 @@ public final class StoreQueries {
             java.util.Collections.reverse(rows); // class descending, then id descending: the ascending order read backwards
         }
         return rows;
+    }
+
+    /**
+     * A page from the class order stored with the run ({@link ClassOrder}), or null when it has none that
+     * holds: two key lookups, then the page's customers by their key.
+     */
+    private List<String[]> byStoredClassOrder(int run, String scheme, boolean ascending, long offset, int limit) {
+        try (Connection c = db.connection()) {
+            java.util.OptionalLong total = ClassOrder.total(c, run, scheme);
+            if (total.isEmpty()) {
+                return null;
+            }
+            long n = total.getAsLong();
+            long from = ascending ? offset : n - offset - limit;
+            long to = Math.min(n, from + limit);
+            from = Math.max(0, from);
+            if (to <= from) {
+                return new ArrayList<>();
+            }
+            List<String> ids = ClassOrder.ids(c, run, scheme, from, to);
+            if (ids.size() != to - from) {
+                return null; // chunks missing: the database's order then
+            }
+            Map<String, String[]> byId = new java.util.HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT ID, NAME, KIND, COUNTRY FROM CUSTOMER WHERE ID IN ("
+                    + String.join(",", java.util.Collections.nCopies(ids.size(), "?")) + ")")) {
+                for (int i = 0; i < ids.size(); i++) {
+                    ps.setString(i + 1, ids.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        byId.put(rs.getString(1), customerColumns(rs));
+                    }
+                }
+            }
+            List<String[]> rows = new ArrayList<>(ids.size());
+            for (String id : ids) {
+                String[] row = byId.get(id);
+                if (row == null) {
+                    return null; // cannot be while the customers are those the run saw; the database's order then
+                }
+                rows.add(row);
+            }
+            if (!ascending) {
+                java.util.Collections.reverse(rows);
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new StoreException("query failed: " + e.getMessage(), e);
+        }
     }
 
     /**

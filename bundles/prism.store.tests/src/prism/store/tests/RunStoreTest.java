@@ -275,6 +275,76 @@ class RunStoreTest {
         }
     }
 
+    /** Classes by the last character of the id, lower-cased: many classes, each holding ids of every shape. */
+    static final ClassificationScheme LAST_CHARACTER = new ClassificationScheme() {
+        @Override public String id() { return "test.last"; }
+        @Override public String name() { return "Last character"; }
+        @Override public String description() { return ""; }
+        @Override public List<SchemeClass> classes() { return List.of(); }
+        @Override public Assignment classify(Facts f, Population p, Settings s) {
+            String id = f.customer().id();
+            return Assignment.of(id.substring(id.length() - 1).toLowerCase(java.util.Locale.ROOT), null);
+        }
+    };
+
+    /**
+     * The class order stored with a run serves the sort by a class without sorting anything: its pages must
+     * be the very pages the database gives when it sorts (as it does once customers were imported since the
+     * run), across the chunks it is kept in, in both directions, for ids of mixed case and beyond ASCII.
+     */
+    @Test
+    void theClassOrderStoredWithARunPagesAsTheDatabaseSorts(@TempDir Path tmp) throws Exception {
+        LocalDate asOf = LocalDate.of(2026, 6, 30);
+        new prism.core.sample.SampleGenerator(13, 9_000, asOf).write(tmp.resolve("data"), new NullProgressMonitor());
+        try (PrismStore store = PrismStore.open(StoreConfig.derby(tmp.resolve("db")))) {
+            store.importFiles(ImportRequest.of(tmp.resolve("data/customers.csv"), null, null), new NullProgressMonitor());
+            store.importFiles(new ImportRequest(write(tmp, "odd.csv", "id,name,country\na1,A,DE\nB2,B,FR\nb2,b,DE\n\u00c49,Ä,AT\n"
+                    + "z-z,Z,DE\nZ\u00fcrich_1,Zü,CH\n\u00df,Eszett,DE\nc\u4e2d,Zhong,CN\n"), null, null, null), new NullProgressMonitor());
+            List<RunEngine.SchemeSpec> specs = List.of(
+                    new RunEngine.SchemeSpec(new InstalledScheme(LAST_CHARACTER, "b", "1"), Settings.defaults(LAST_CHARACTER)),
+                    new RunEngine.SchemeSpec(new InstalledScheme(COUNTRY, "b", "1"), Settings.defaults(COUNTRY)));
+            store.saveRun(RunEngine.run(store.source(), specs, asOf, new NullProgressMonitor()), new NullProgressMonitor());
+            var q = store.queries();
+            Map<String, List<String>> fromRun = classSortedPages(q);
+            assertEquals(0, sortTables(store), "the run's stored order served every page: nothing was sorted");
+            // A customers file that only renames a customer: the run's order is no longer trusted, the database sorts.
+            store.importFiles(new ImportRequest(write(tmp, "rename.csv", "id,name\nC0000001,Renamed\n"), null, null, null),
+                    new NullProgressMonitor());
+            Map<String, List<String>> sorted = classSortedPages(q);
+            assertEquals(2, sortTables(store), "the database sorted by each scheme");
+            assertEquals(sorted.keySet(), fromRun.keySet());
+            sorted.forEach((page, ids) -> assertEquals(ids, fromRun.get(page), page));
+            assertTrue(fromRun.get("test.last up at 0").get(0).startsWith("C"), "a digit class first");
+            assertTrue(fromRun.get("test.last down at 0").contains("c\u4e2d"), "the CJK class last, first going down");
+        }
+    }
+
+    /** Pages sorted by each scheme's class, up and down, at offsets around the 4,096 ids of a stored chunk. */
+    private static Map<String, List<String>> classSortedPages(StoreQueries q) {
+        Map<String, List<String>> pages = new java.util.LinkedHashMap<>();
+        for (String scheme : List.of("test.last", "test.country")) {
+            for (boolean up : new boolean[] {true, false}) {
+                var query = new prism.store.ExplorerQuery(1, List.of(scheme), "", Map.of(), "scheme:" + scheme, up);
+                for (int offset : new int[] {0, 1, 3_990, 4_095, 4_096, 8_150, 8_990, 9_008, 9_100}) {
+                    List<String> ids = q.page(query, offset, 200).stream().map(prism.store.ExplorerQuery.Row::id).toList();
+                    assertEquals(Math.max(0, Math.min(200, 9_008 - offset)), ids.size(), scheme + " at " + offset);
+                    pages.put(scheme + (up ? " up" : " down") + " at " + offset, ids);
+                }
+            }
+        }
+        return pages;
+    }
+
+    private static long sortTables(PrismStore store) {
+        var em = store.entityManagerFactory().createEntityManager();
+        try {
+            return ((Number) em.createNativeQuery("SELECT COUNT(*) FROM SYS.SYSTABLES WHERE TABLENAME LIKE 'RUN\\_SORT\\_%' ESCAPE '\\'")
+                    .getSingleResult()).longValue();
+        } finally {
+            em.close();
+        }
+    }
+
     @Test
     void runsStoredByEarlierVersionsInTheSharedTableStayReadable(@TempDir Path tmp) throws Exception {
         try (PrismStore store = PrismStore.open(StoreConfig.derby(tmp.resolve("db")))) {

@@ -1,0 +1,318 @@
+package prism.store.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+import prism.core.run.RunResult;
+
+/**
+ * A run's customers in the order of their class in each scheme, then their id, stored with the run (table
+ * RUN_ORDER_n): the explorer's first page sorted by a class is then a key lookup, where sorting a million
+ * customers when someone first asks takes seconds.
+ *
+ * <p>The run has every customer's class in memory in id order when it is stored, so the order is a
+ * counting sort by class, done in milliseconds. It is kept in chunks of consecutive positions, each a
+ * row whose key ends with the position after its last customer; the ids in a chunk are front-coded (the
+ * bytes shared with the id before, then the rest), since within a class they come in id order.
+ *
+ * <p>The order holds for the customers the run saw. It is written with the number of the last import
+ * that may have written customers ({@link Importer#customersSeq}) and read only while that is still the
+ * last: a later customers file may have added customers, who have no class in the run and sort last, so
+ * the order is then made by the database as before. It is written only where Java's order of the strings
+ * is the database's: on Derby, for ids and classes whose characters all sort above the space Derby pads
+ * shorter strings with, and none of them a surrogate.
+ */
+public final class ClassOrder {
+
+    private ClassOrder() {
+    }
+
+    /** The empty table whose columns type the table function that loads every run's order. */
+    private static final String TEMPLATE = "RUN_ORDER";
+    private static final String COLUMNS = "(SCHEME_ID VARCHAR(128) NOT NULL, END_POS INT NOT NULL, CUSTOMERS_SEQ BIGINT NOT NULL, "
+            + "IDS VARCHAR(32672) FOR BIT DATA NOT NULL, PRIMARY KEY (SCHEME_ID, END_POS))";
+    /** Derby's longest VARCHAR FOR BIT DATA; a chunk is cut before it: an id takes at most 64·3 + 10 bytes. */
+    private static final int CHUNK_BYTES = 32_672 - 256;
+    private static final int CHUNK_IDS = 4_096;
+
+    /** The run's own table of orders, made and filled in the run's transaction: one bulk load, not logged row by row. */
+    static String table(int run) {
+        return "RUN_ORDER_" + run;
+    }
+
+    /**
+     * Writes the run's class order of every scheme in {@code result}, in the run's transaction on {@code c}
+     * (Derby), when the customers it saw are the customers stored now and their order is the database's;
+     * else nothing (the explorer then sorts in the database). Returns whether it was written.
+     */
+    public static boolean write(Connection c, int run, RunResult result) throws SQLException {
+        List<String> ids = result.customerIds();
+        int n = ids.size();
+        if (n == 0 || !inDatabaseOrder(ids)) {
+            return false;
+        }
+        for (RunResult.SchemeResult r : result.schemes()) {
+            for (String cls : r.counts().keySet()) {
+                if (cls == null || !plain(cls)) {
+                    return false;
+                }
+            }
+        }
+        if (countCustomers(c) != n) { // customers imported since the run's facts were read
+            return false;
+        }
+        long seq = customersSeq(c);
+        BulkInsert.template(c, TEMPLATE, COLUMNS);
+        try (Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE " + table(run) + " " + COLUMNS);
+        }
+        byte[][] utf8 = new byte[n][];
+        java.util.stream.IntStream.range(0, n).parallel().forEach(i -> utf8[i] = ids.get(i).getBytes(StandardCharsets.UTF_8));
+        // The chunks are encoded as Derby takes them, scheme after scheme.
+        java.util.Iterator<Object[]> rows = new java.util.Iterator<>() {
+            private int scheme = -1;
+            private int[] order;
+            private int pos = n;
+
+            @Override
+            public boolean hasNext() {
+                return pos < n || scheme + 1 < result.schemes().size();
+            }
+
+            @Override
+            public Object[] next() {
+                if (pos == n) {
+                    order = order(result.schemes().get(++scheme).classIds());
+                    pos = 0;
+                }
+                Chunk chunk = new Chunk();
+                do {
+                    chunk.add(utf8[order[pos++]]);
+                } while (pos < n && chunk.count < CHUNK_IDS && chunk.size < CHUNK_BYTES);
+                return new Object[] {result.schemes().get(scheme).schemeId(), pos, seq, chunk.bytes()};
+            }
+        };
+        BulkInsert.insert(c, table(run), TEMPLATE, List.of("SCHEME_ID", "END_POS", "CUSTOMERS_SEQ", "IDS"), rows);
+        return true;
+    }
+
+    /**
+     * How many customers the run's order by its class in {@code scheme} holds, or empty when that order was
+     * not stored with the run or no longer holds (customers imported since).
+     */
+    public static OptionalLong total(Connection c, int run, String scheme) throws SQLException {
+        long total;
+        long seq;
+        try (PreparedStatement ps = c.prepareStatement("SELECT MAX(END_POS), MIN(CUSTOMERS_SEQ), MAX(CUSTOMERS_SEQ) FROM "
+                + table(run) + " WHERE SCHEME_ID = ?")) {
+            ps.setString(1, scheme);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                total = rs.getLong(1);
+                if (rs.wasNull() || rs.getLong(2) != rs.getLong(3)) {
+                    return OptionalLong.empty();
+                }
+                seq = rs.getLong(2);
+            }
+        } catch (SQLException e) {
+            if ("42X05".equals(e.getSQLState())) { // a run stored before orders were, or whose order did not hold
+                return OptionalLong.empty();
+            }
+            throw e;
+        }
+        // A customers file imported since may have added customers, whom the run's order leaves out.
+        return customersSeq(c) == seq ? OptionalLong.of(total) : OptionalLong.empty();
+    }
+
+    /**
+     * The last import that may have written customers, or -1 while a database from before that was kept
+     * has had no import since (its next import of any kind records one, so the order is not trusted after it).
+     */
+    private static long customersSeq(Connection c) throws SQLException {
+        return Importer.customersSeq(c).orElse(-1);
+    }
+
+    /** The ids at positions [from, to) of the run's order by its class in {@code scheme}: ascending class, then id. */
+    public static List<String> ids(Connection c, int run, String scheme, long from, long to) throws SQLException {
+        List<String> out = new ArrayList<>();
+        if (to <= from) {
+            return out;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT END_POS, IDS FROM " + table(run)
+                + " WHERE SCHEME_ID = ? AND END_POS > ? ORDER BY END_POS")) {
+            ps.setString(1, scheme);
+            ps.setLong(2, from);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long end = rs.getLong(1);
+                    List<String> chunk = decode(rs.getBytes(2));
+                    long start = end - chunk.size();
+                    for (long p = Math.max(from, start); p < Math.min(to, end); p++) {
+                        out.add(chunk.get((int) (p - start)));
+                    }
+                    if (end >= to) {
+                        break;
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The customers' indexes sorted by class (as Java compares strings, which {@link #write} made sure is the
+     * database's order), each class in the customers' own order: a counting sort.
+     */
+    static int[] order(String[] classes) {
+        Map<String, Integer> slot = new HashMap<>();
+        int[] of = new int[classes.length];
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < classes.length; i++) {
+            Integer s = slot.get(classes[i]);
+            if (s == null) {
+                s = names.size();
+                slot.put(classes[i], s);
+                names.add(classes[i]);
+            }
+            of[i] = s;
+        }
+        Integer[] sorted = new Integer[names.size()];
+        for (int s = 0; s < sorted.length; s++) {
+            sorted[s] = s;
+        }
+        java.util.Arrays.sort(sorted, (a, b) -> names.get(a).compareTo(names.get(b)));
+        int[] start = new int[sorted.length + 1];
+        int[] count = new int[sorted.length];
+        for (int s : of) {
+            count[s]++;
+        }
+        int[] rank = new int[sorted.length];
+        for (int r = 0; r < sorted.length; r++) {
+            rank[sorted[r]] = r;
+            start[r + 1] = start[r] + count[sorted[r]];
+        }
+        int[] next = java.util.Arrays.copyOf(start, sorted.length);
+        int[] order = new int[classes.length];
+        for (int i = 0; i < classes.length; i++) {
+            order[next[rank[of[i]]]++] = i;
+        }
+        return order;
+    }
+
+    /** Whether the ids are strictly ascending as Java compares them, with characters that sort alike in the database. */
+    static boolean inDatabaseOrder(List<String> ids) {
+        String prev = null;
+        for (String id : ids) {
+            if (id == null || !plain(id) || (prev != null && prev.compareTo(id) >= 0)) {
+                return false;
+            }
+            prev = id;
+        }
+        return true;
+    }
+
+    /**
+     * No character at or below the space (Derby compares strings as if the shorter were padded with spaces)
+     * and no surrogate (UTF-16 order is not code point order there): Java's order is then the database's.
+     */
+    private static boolean plain(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (ch <= ' ' || Character.isSurrogate(ch)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A chunk being written: a count, then per id the bytes it shares with the one before and the rest. */
+    private static final class Chunk {
+        private byte[] buf = new byte[16_384];
+        int size = 5; // room for the count, written in front at the end
+        int count;
+        private byte[] prev = new byte[0];
+
+        void add(byte[] id) {
+            int shared = 0;
+            int max = Math.min(prev.length, id.length);
+            while (shared < max && prev[shared] == id[shared]) {
+                shared++;
+            }
+            if (size + id.length + 10 > buf.length) {
+                buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, size + id.length + 10));
+            }
+            varint(shared);
+            varint(id.length - shared);
+            System.arraycopy(id, shared, buf, size, id.length - shared);
+            size += id.length - shared;
+            prev = id;
+            count++;
+        }
+
+        private void varint(int v) {
+            while ((v & ~0x7f) != 0) {
+                buf[size++] = (byte) ((v & 0x7f) | 0x80);
+                v >>>= 7;
+            }
+            buf[size++] = (byte) v;
+        }
+
+        /** The count first, so a reader sizes its list before it decodes. */
+        byte[] bytes() {
+            int end = size;
+            int v = count, head = 1;
+            while ((v >>>= 7) != 0) {
+                head++;
+            }
+            size = 5 - head;
+            varint(count);
+            return java.util.Arrays.copyOfRange(buf, 5 - head, end);
+        }
+    }
+
+    static List<String> decode(byte[] b) {
+        int[] at = {0};
+        int count = varint(b, at);
+        List<String> ids = new ArrayList<>(count);
+        byte[] id = new byte[256];
+        for (int k = 0; k < count; k++) {
+            int shared = varint(b, at);
+            int rest = varint(b, at);
+            if (shared + rest > id.length) {
+                id = java.util.Arrays.copyOf(id, shared + rest);
+            }
+            System.arraycopy(b, at[0], id, shared, rest);
+            at[0] += rest;
+            ids.add(new String(id, 0, shared + rest, StandardCharsets.UTF_8));
+        }
+        return ids;
+    }
+
+    private static int varint(byte[] b, int[] at) {
+        int v = 0;
+        for (int shift = 0;; shift += 7) {
+            int x = b[at[0]++];
+            v |= (x & 0x7f) << shift;
+            if ((x & 0x80) == 0) {
+                return v;
+            }
+        }
+    }
+
+    private static long countCustomers(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM CUSTOMER")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+}
