@@ -247,6 +247,9 @@ public final class ScaleBenchmark {
         table.add(row("heap limit it all ran within (-Xmx)", Double.NaN, String.format(Locale.ROOT, "%,d MB (sum of the pools' peaks %,d MB)",
                 Runtime.getRuntime().maxMemory() >> 20, peak >> 20)));
         table.add(row("Derby database on disk", Double.NaN, String.format(Locale.ROOT, "%,d MB", size(dir.resolve("db")) >> 20)));
+        derbyCeiling(data.resolve("orders.csv"), dir.resolve("ceiling"), table);
+        // The other way the issue names to the facts, SQL aggregates in Derby itself (kept: the snapshot).
+        table.add(derbyAggregates(dir.resolve("db"), asOf, 60));
 
         System.out.printf(Locale.ROOT, "%nPrism scale benchmark: %,d customers, %d cores, Java %s%n", customers,
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
@@ -295,6 +298,99 @@ public final class ScaleBenchmark {
         t = System.nanoTime();
         q.page(new prism.store.ExplorerQuery(run, schemes, null, Map.of(), "scheme:" + last, false), 0, 200, total);
         table.add(row("explorer: sorted by " + last + ", down", secs(t), "first page"));
+    }
+
+    /**
+     * What Derby itself takes to bulk-load order rows handed to it ready-made (read from orders.csv
+     * beforehand, at most a million), into a table of ORDERS' columns with no index, with its primary key,
+     * and with the key and the customer index as ORDERS has: the ceiling of any import into it.
+     */
+    static void derbyCeiling(Path orders, Path db, List<String[]> table) throws Exception {
+        List<Object[]> rows = new ArrayList<>();
+        try (var in = Files.newBufferedReader(orders);
+                var csv = org.apache.commons.csv.CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(in)) {
+            for (var r : csv) {
+                if (rows.size() == 1_000_000) {
+                    break;
+                }
+                rows.add(new Object[] {r.get("id"), r.get("customer_id"), LocalDate.parse(r.get("date")), Double.parseDouble(r.get("amount")),
+                        r.get("discount").isEmpty() ? 0.0 : Double.parseDouble(r.get("discount")), Boolean.parseBoolean(r.get("promo")),
+                        Boolean.parseBoolean(r.get("custom")), r.get("cost").isEmpty() ? null : Double.parseDouble(r.get("cost")), 1});
+            }
+        }
+        List<String> cols = List.of("ID", "CUSTOMER_ID", "ORDER_DATE", "AMOUNT", "DISCOUNT", "PROMO", "CUSTOM", "COST", "IMPORT_SEQ");
+        String[][] variants = {{"no index", ""}, {"primary key", " PRIMARY KEY"}, {"key + customer index", " PRIMARY KEY"}};
+        try (Connection c = DriverManager.getConnection("jdbc:derby:" + db + ";create=true")) {
+            c.setAutoCommit(false);
+            for (int v = -1; v < variants.length; v++) { // -1: a tenth of the rows once, so that Derby's code is compiled
+                String name = "CEILING_" + (v + 1);
+                try (Statement st = c.createStatement()) {
+                    st.execute("CREATE TABLE " + name + " (ID VARCHAR(64) NOT NULL" + (v < 0 ? "" : variants[v][1]) + ", CUSTOMER_ID VARCHAR(64) NOT NULL, "
+                            + "ORDER_DATE DATE NOT NULL, AMOUNT DOUBLE NOT NULL, DISCOUNT DOUBLE NOT NULL, PROMO BOOLEAN NOT NULL, "
+                            + "CUSTOM BOOLEAN NOT NULL, COST DOUBLE, IMPORT_SEQ INT)");
+                }
+                c.commit();
+                long t = System.nanoTime();
+                prism.store.internal.BulkInsert.insert(c, name, cols, (v < 0 ? rows.subList(0, rows.size() / 10) : rows).iterator());
+                if (v == 2) {
+                    try (Statement st = c.createStatement()) {
+                        st.execute("CREATE INDEX " + name + "_CUSTOMER ON " + name + " (CUSTOMER_ID)");
+                    }
+                }
+                c.commit();
+                double sec = secs(t);
+                if (v >= 0) {
+                    table.add(row("Derby alone, " + variants[v][0], sec, String.format(Locale.ROOT,
+                            "%,d rows of orders.csv handed over ready-made, %,.0f rows/s%s", rows.size(), rows.size() / sec,
+                            v == 2 ? " (ORDERS' indexes: the ceiling of an import)" : "")));
+                }
+                try (Statement st = c.createStatement()) {
+                    st.execute("DROP TABLE " + name);
+                }
+                c.commit();
+            }
+        }
+    }
+
+    /**
+     * DuckDB's facts by SQL aggregates in Derby: per customer, orders, revenue, first and last order and the
+     * 365-day count by one GROUP BY over ORDERS, sorted by revenue for the rank (Derby has no RANK()), and
+     * the 90-day interactions by one over INTERACTION; every row read. Stopped after {@code limit} seconds.
+     */
+    static String[] derbyAggregates(Path db, LocalDate asOf, int limit) throws Exception {
+        java.sql.Date d = java.sql.Date.valueOf(asOf);
+        String orders = "SELECT CUSTOMER_ID, SUM(CASE WHEN AMOUNT > 0 THEN 1 ELSE 0 END) AS N, SUM(AMOUNT) AS REVENUE, "
+                + "MIN(CASE WHEN AMOUNT > 0 THEN ORDER_DATE END), MAX(CASE WHEN AMOUNT > 0 THEN ORDER_DATE END), "
+                + "SUM(CASE WHEN AMOUNT > 0 AND ORDER_DATE >= ? THEN 1 ELSE 0 END) FROM ORDERS WHERE ORDER_DATE <= ? "
+                + "GROUP BY CUSTOMER_ID ORDER BY REVENUE DESC";
+        String interactions = "SELECT CUSTOMER_ID, SUM(CASE WHEN IX_DATE >= ? THEN 1 ELSE 0 END) FROM INTERACTION "
+                + "WHERE IX_DATE <= ? GROUP BY CUSTOMER_ID";
+        long t = System.nanoTime();
+        long rows = 0;
+        try (Connection c = DriverManager.getConnection("jdbc:derby:" + db)) {
+            String[] queries = {orders, interactions};
+            int[] days = {365, 90};
+            for (int k = 0; k < queries.length; k++) {
+                try (var ps = c.prepareStatement(queries[k])) {
+                    ps.setQueryTimeout(Math.max(1, limit - (int) secs(t)));
+                    ps.setDate(1, java.sql.Date.valueOf(asOf.minusDays(days[k])));
+                    ps.setDate(2, d);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            rows++;
+                        }
+                    }
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            if (!"XCL52".equals(e.getSQLState())) { // Derby's "statement cancelled or timed out"
+                throw e;
+            }
+            return row("Derby facts by SQL aggregates", secs(t), String.format(Locale.ROOT,
+                    "stopped unfinished after %d s, %,d rows read: GROUP BY over ORDERS and INTERACTION", limit, rows));
+        }
+        return row("Derby facts by SQL aggregates", secs(t), String.format(Locale.ROOT,
+                "%,d rows: the DuckDB facts by GROUP BY over ORDERS and INTERACTION, as the other way to the facts", rows));
     }
 
     /** DuckDB: [facts from CSV, load tables, facts from tables] in seconds. */
