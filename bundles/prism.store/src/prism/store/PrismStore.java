@@ -645,9 +645,14 @@ public final class PrismStore implements AutoCloseable {
                     }
                 };
                 BulkInsert.load(c, db.isDerby(), rowsTable, resultsTemplate(c, schemes), cols, rows); // Derby: one statement
-                if (db.isDerby()) {
+                if (db.isDerby()) { // the explorer's sort by a class, made while the classes are at hand
                     sub.subTask("Storing the class orders");
-                    ClassOrder.write(c, number, result); // the explorer's sort by a class, made while the classes are at hand
+                    java.sql.Savepoint beforeOrder = c.setSavepoint();
+                    try {
+                        ClassOrder.write(c, number, result);
+                    } catch (SQLException | RuntimeException e) {
+                        c.rollback(beforeOrder); // without it the explorer sorts in the database: slower, never wrong
+                    }
                 }
                 c.commit();
                 if (cacheFile.isPresent()) {
