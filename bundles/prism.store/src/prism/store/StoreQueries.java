@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import prism.core.model.Interaction;
@@ -235,6 +236,10 @@ public final class StoreQueries {
 
     /** Number of customers the query selects. */
     public long count(ExplorerQuery q) {
+        Long stored = storedCount(q);
+        if (stored != null) {
+            return stored;
+        }
         Sql s = explorerSql(q, false);
         return list("SELECT COUNT(*)" + s.fromWhere(), ps -> bindAll(ps, s.params(), 1), rs -> rs.getLong(1)).get(0);
     }
@@ -261,7 +266,10 @@ public final class StoreQueries {
         if (sortScheme != null && q.schemes().contains(sortScheme) && unfiltered(q)) {
             rows = byClassOrder(q.run(), sortScheme, q.ascending(), offset, limit);
         } else {
-            rows = pageRows(q, offset, limit, total);
+            rows = byStoredClasses(q, offset, limit);
+            if (rows == null) {
+                rows = pageRows(q, offset, limit, total);
+            }
         }
         return withClasses(q, rows);
     }
@@ -382,48 +390,171 @@ public final class StoreQueries {
      */
     private List<String[]> byStoredClassOrder(int run, String scheme, boolean ascending, long offset, int limit) {
         try (Connection c = db.connection()) {
-            java.util.OptionalLong total = ClassOrder.total(c, run, scheme);
-            if (total.isEmpty()) {
+            Optional<Map<String, long[]>> ranges = ClassOrder.ranges(c, run, scheme);
+            if (ranges.isEmpty()) {
                 return null;
             }
-            long n = total.getAsLong();
+            long n = ClassOrder.total(ranges.get());
             long from = ascending ? offset : n - offset - limit;
             long to = Math.min(n, from + limit);
             from = Math.max(0, from);
             if (to <= from) {
                 return new ArrayList<>();
             }
-            List<String> ids = ClassOrder.ids(c, run, scheme, from, to);
-            if (ids.size() != to - from) {
-                return null; // chunks missing: the database's order then
-            }
-            Map<String, String[]> byId = new java.util.HashMap<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT ID, NAME, KIND, COUNTRY FROM CUSTOMER WHERE ID IN ("
-                    + String.join(",", java.util.Collections.nCopies(ids.size(), "?")) + ")")) {
-                for (int i = 0; i < ids.size(); i++) {
-                    ps.setString(i + 1, ids.get(i));
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        byId.put(rs.getString(1), customerColumns(rs));
-                    }
-                }
-            }
-            List<String[]> rows = new ArrayList<>(ids.size());
-            for (String id : ids) {
-                String[] row = byId.get(id);
-                if (row == null) {
-                    return null; // cannot be while the customers are those the run saw; the database's order then
-                }
-                rows.add(row);
-            }
-            if (!ascending) {
-                java.util.Collections.reverse(rows);
-            }
-            return rows;
+            return customerRows(c, ClassOrder.ids(c, run, scheme, from, to), to - from, ascending);
         } catch (SQLException e) {
             throw new StoreException("query failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The one scheme a query filters by when its classes are all it filters by (no text), else null: such a
+     * query is answered from the run's stored class order, where a class is a range of customers in id order.
+     */
+    private static String onlyClassFilter(ExplorerQuery q) {
+        if (q.text() != null && !q.text().isBlank()) {
+            return null;
+        }
+        List<String> filtered = q.classFilter().entrySet().stream() // as explorerSql: filters of the query's schemes
+                .filter(e -> q.schemes().contains(e.getKey()) && !e.getValue().isEmpty()).map(Map.Entry::getKey).toList();
+        return filtered.size() == 1 ? filtered.get(0) : null;
+    }
+
+    /** The selected classes' ranges in the stored order, in its class order; null when the run has no order that holds. */
+    private static List<long[]> selected(Connection c, ExplorerQuery q, String scheme) throws SQLException {
+        Optional<Map<String, long[]>> ranges = ClassOrder.ranges(c, q.run(), scheme);
+        if (ranges.isEmpty()) {
+            return null;
+        }
+        Set<String> wanted = q.classFilter().get(scheme);
+        List<long[]> out = new ArrayList<>();
+        ranges.get().forEach((cls, r) -> {
+            if (wanted.contains(cls) && r[1] > r[0]) {
+                out.add(r);
+            }
+        });
+        return out;
+    }
+
+    /** The count of a query filtered by one scheme's classes, from the run's stored order; null when it has none that holds. */
+    private Long storedCount(ExplorerQuery q) {
+        String scheme = db.isDerby() && q.run() > 0 ? onlyClassFilter(q) : null;
+        if (scheme == null) {
+            return null;
+        }
+        try (Connection c = db.connection()) {
+            List<long[]> sel = selected(c, q, scheme);
+            return sel == null ? null : sel.stream().mapToLong(r -> r[1] - r[0]).sum();
+        } catch (SQLException e) {
+            throw new StoreException("query failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A page of a query filtered by one scheme's classes and sorted by id or by that scheme's class, from the
+     * run's stored order; null when it does not apply or the run has no order that holds. By class, the
+     * selected classes' ranges follow one another; by id, they are merged, each being in id order.
+     */
+    private List<String[]> byStoredClasses(ExplorerQuery q, long offset, int limit) {
+        String scheme = db.isDerby() && q.run() > 0 ? onlyClassFilter(q) : null;
+        boolean byClass = q.sortKey().equals("scheme:" + scheme);
+        if (scheme == null || !(byClass || q.sortKey().equals("id"))) {
+            return null;
+        }
+        try (Connection c = db.connection()) {
+            List<long[]> sel = selected(c, q, scheme);
+            if (sel == null) {
+                return null;
+            }
+            long n = sel.stream().mapToLong(r -> r[1] - r[0]).sum();
+            long from = q.ascending() ? offset : n - offset - limit;
+            long to = Math.min(n, from + limit);
+            from = Math.max(0, from);
+            if (to <= from) {
+                return new ArrayList<>();
+            }
+            List<String> ids = new ArrayList<>();
+            if (byClass || sel.size() == 1) { // positions [from, to) of the ranges laid end to end
+                long before = 0;
+                for (long[] r : sel) {
+                    long a = Math.max(from, before), b = Math.min(to, before + r[1] - r[0]);
+                    if (a < b) {
+                        ids.addAll(ClassOrder.ids(c, q.run(), scheme, r[0] + a - before, r[0] + b - before));
+                    }
+                    before += r[1] - r[0];
+                }
+            } else {
+                ids = merged(c, q.run(), scheme, sel, from, to);
+            }
+            return customerRows(c, ids, to - from, q.ascending());
+        } catch (SQLException e) {
+            throw new StoreException("query failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Ids [from, to) of the classes' ranges merged into id order: each range is read a chunk at a time. */
+    private static List<String> merged(Connection c, int run, String scheme, List<long[]> ranges, long from, long to) throws SQLException {
+        List<ClassOrder.Cursor> cursors = new ArrayList<>();
+        try {
+            java.util.PriorityQueue<Object[]> heads = new java.util.PriorityQueue<>((x, y) -> ((String) x[0]).compareTo((String) y[0]));
+            for (long[] r : ranges) {
+                ClassOrder.Cursor k = new ClassOrder.Cursor(c, run, scheme, r[0], r[1]);
+                cursors.add(k);
+                if (k.hasNext()) {
+                    heads.add(new Object[] {k.next(), k});
+                }
+            }
+            List<String> out = new ArrayList<>();
+            for (long pos = 0; pos < to && !heads.isEmpty(); pos++) {
+                Object[] head = heads.poll();
+                if (pos >= from) {
+                    out.add((String) head[0]);
+                }
+                ClassOrder.Cursor k = (ClassOrder.Cursor) head[1];
+                if (k.hasNext()) {
+                    heads.add(new Object[] {k.next(), k});
+                }
+            }
+            return out;
+        } finally {
+            for (ClassOrder.Cursor k : cursors) {
+                k.close();
+            }
+        }
+    }
+
+    /**
+     * The customer columns of the customers with these ids, in that order (reversed going down); null when
+     * some are not there (cannot be while the customers are those the run saw: the database's order then).
+     */
+    private static List<String[]> customerRows(Connection c, List<String> ids, long expected, boolean ascending) throws SQLException {
+        if (ids.size() != expected) {
+            return null; // chunks missing: the database's order then
+        }
+        Map<String, String[]> byId = new java.util.HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT ID, NAME, KIND, COUNTRY FROM CUSTOMER WHERE ID IN ("
+                + String.join(",", java.util.Collections.nCopies(ids.size(), "?")) + ")")) {
+            for (int i = 0; i < ids.size(); i++) {
+                ps.setString(i + 1, ids.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    byId.put(rs.getString(1), customerColumns(rs));
+                }
+            }
+        }
+        List<String[]> rows = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            String[] row = byId.get(id);
+            if (row == null) {
+                return null;
+            }
+            rows.add(row);
+        }
+        if (!ascending) {
+            java.util.Collections.reverse(rows);
+        }
+        return rows;
     }
 
     /**

@@ -316,6 +316,8 @@ class RunStoreTest {
             sorted.forEach((page, ids) -> assertEquals(ids, fromRun.get(page), page));
             assertTrue(fromRun.get("test.last up at 0").get(0).startsWith("C"), "a digit class first");
             assertTrue(fromRun.get("test.last down at 0").contains("c\u4e2d"), "the CJK class last, first going down");
+            assertEquals("900", fromRun.get("{test.last=[7]} count").get(0), "the customers whose id ends in 7: C0000007 … C0008997");
+            assertTrue(Long.parseLong(fromRun.get("{test.country=[de]} count").get(0)) > 1_000, "a class of thousands, many chunks");
         }
     }
 
@@ -329,6 +331,23 @@ class RunStoreTest {
                     List<String> ids = q.page(query, offset, 200).stream().map(prism.store.ExplorerQuery.Row::id).toList();
                     assertEquals(Math.max(0, Math.min(200, 9_008 - offset)), ids.size(), scheme + " at " + offset);
                     pages.put(scheme + (up ? " up" : " down") + " at " + offset, ids);
+                }
+            }
+        }
+        // Filtered by one scheme's classes: one class, several (merged in id order) and one that no one has.
+        List<String> both = List.of("test.last", "test.country");
+        for (Map<String, java.util.Set<String>> filter : List.of(Map.of("test.last", java.util.Set.of("7")),
+                Map.of("test.last", java.util.Set.of("1", "7", "z", "\u00df", "\u4e2d")), Map.of("test.country", java.util.Set.of("de")),
+                Map.of("test.last", java.util.Set.of("nobody")))) {
+            for (String sort : List.of("id", "scheme:" + filter.keySet().iterator().next(), "scheme:test.country")) {
+                for (boolean up : new boolean[] {true, false}) {
+                    var query = new prism.store.ExplorerQuery(1, both, "", filter, sort, up);
+                    long n = q.count(query);
+                    pages.put(filter + " count", List.of(String.valueOf(n)));
+                    for (long offset : new long[] {0, 1, 199, n / 2, n - 5, n, n + 3}) {
+                        List<String> ids = q.page(query, Math.max(0, offset), 200).stream().map(prism.store.ExplorerQuery.Row::id).toList();
+                        pages.put(filter + " by " + sort + (up ? " up" : " down") + " at " + offset, ids);
+                    }
                 }
             }
         }

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
+import java.util.Optional;
 
 import prism.core.run.RunResult;
 
@@ -37,9 +37,9 @@ public final class ClassOrder {
     }
 
     /** The empty table whose columns type the table function that loads every run's order. */
-    private static final String TEMPLATE = "RUN_ORDER";
-    private static final String COLUMNS = "(SCHEME_ID VARCHAR(128) NOT NULL, END_POS INT NOT NULL, CUSTOMERS_SEQ BIGINT NOT NULL, "
-            + "IDS VARCHAR(32672) FOR BIT DATA NOT NULL, PRIMARY KEY (SCHEME_ID, END_POS))";
+    private static final String TEMPLATE = "RUN_ORDER_TEMPLATE";
+    private static final String COLUMNS = "(SCHEME_ID VARCHAR(128) NOT NULL, END_POS INT NOT NULL, CLASS_ID VARCHAR(64) NOT NULL, "
+            + "CUSTOMERS_SEQ BIGINT NOT NULL, IDS VARCHAR(32672) FOR BIT DATA NOT NULL, PRIMARY KEY (SCHEME_ID, END_POS))";
     /** Derby's longest VARCHAR FOR BIT DATA; a chunk is cut before it: an id takes at most 64·3 + 10 bytes. */
     private static final int CHUNK_BYTES = 32_672 - 256;
     private static final int CHUNK_IDS = 4_096;
@@ -94,43 +94,135 @@ public final class ClassOrder {
                     order = order(result.schemes().get(++scheme).classIds());
                     pos = 0;
                 }
-                Chunk chunk = new Chunk();
+                String[] classes = result.schemes().get(scheme).classIds();
+                String cls = classes[order[pos]];
+                Chunk chunk = new Chunk(); // a chunk holds one class: a class is a range of whole chunks
                 do {
                     chunk.add(utf8[order[pos++]]);
-                } while (pos < n && chunk.count < CHUNK_IDS && chunk.size < CHUNK_BYTES);
-                return new Object[] {result.schemes().get(scheme).schemeId(), pos, seq, chunk.bytes()};
+                } while (pos < n && chunk.count < CHUNK_IDS && chunk.size < CHUNK_BYTES && classes[order[pos]].equals(cls));
+                return new Object[] {result.schemes().get(scheme).schemeId(), pos, cls, seq, chunk.bytes()};
             }
         };
-        BulkInsert.insert(c, table(run), TEMPLATE, List.of("SCHEME_ID", "END_POS", "CUSTOMERS_SEQ", "IDS"), rows);
+        BulkInsert.insert(c, table(run), TEMPLATE, List.of("SCHEME_ID", "END_POS", "CLASS_ID", "CUSTOMERS_SEQ", "IDS"), rows);
         return true;
     }
 
     /**
-     * How many customers the run's order by its class in {@code scheme} holds, or empty when that order was
-     * not stored with the run or no longer holds (customers imported since).
+     * Where each class of {@code scheme} lies in the run's order by that class: its positions [start, end),
+     * in the order's class order; empty when that order was not stored with the run or no longer holds
+     * (customers imported since). The order holds every customer, so the last end is their number.
      */
-    public static OptionalLong total(Connection c, int run, String scheme) throws SQLException {
-        long total;
-        long seq;
-        try (PreparedStatement ps = c.prepareStatement("SELECT MAX(END_POS), MIN(CUSTOMERS_SEQ), MAX(CUSTOMERS_SEQ) FROM "
-                + table(run) + " WHERE SCHEME_ID = ?")) {
+    public static Optional<Map<String, long[]>> ranges(Connection c, int run, String scheme) throws SQLException {
+        List<Object[]> ends = new ArrayList<>(); // class, end, sequence numbers
+        try (PreparedStatement ps = c.prepareStatement("SELECT CLASS_ID, MAX(END_POS), MIN(CUSTOMERS_SEQ), MAX(CUSTOMERS_SEQ) FROM "
+                + table(run) + " WHERE SCHEME_ID = ? GROUP BY CLASS_ID")) {
             ps.setString(1, scheme);
             try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                total = rs.getLong(1);
-                if (rs.wasNull() || rs.getLong(2) != rs.getLong(3)) {
-                    return OptionalLong.empty();
+                while (rs.next()) {
+                    ends.add(new Object[] {rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)});
                 }
-                seq = rs.getLong(2);
             }
-        } catch (SQLException e) {
-            if ("42X05".equals(e.getSQLState())) { // a run stored before orders were, or whose order did not hold
-                return OptionalLong.empty();
+        } catch (SQLException e) { // no such table: a run stored before orders were, or whose order did not hold
+            return Optional.empty(); // (anything else the database's own sort meets again, and reports)
+        }
+        if (ends.isEmpty()) {
+            return Optional.empty();
+        }
+        long seq = (Long) ends.get(0)[2];
+        for (Object[] e : ends) {
+            if ((Long) e[2] != seq || (Long) e[3] != seq) {
+                return Optional.empty();
             }
-            throw e;
         }
         // A customers file imported since may have added customers, whom the run's order leaves out.
-        return customersSeq(c) == seq ? OptionalLong.of(total) : OptionalLong.empty();
+        if (customersSeq(c) != seq) {
+            return Optional.empty();
+        }
+        ends.sort(java.util.Comparator.comparingLong(e -> (Long) e[1]));
+        Map<String, long[]> ranges = new java.util.LinkedHashMap<>();
+        long start = 0;
+        for (Object[] e : ends) {
+            ranges.put((String) e[0], new long[] {start, (Long) e[1]});
+            start = (Long) e[1];
+        }
+        return Optional.of(ranges);
+    }
+
+    /** How many customers a stored order holds: the end of its last class. */
+    public static long total(Map<String, long[]> ranges) {
+        long total = 0;
+        for (long[] r : ranges.values()) {
+            total = Math.max(total, r[1]);
+        }
+        return total;
+    }
+
+    /**
+     * The ids at positions [from, to) of the run's order by its class in {@code scheme}, one after another,
+     * read a chunk at a time: a walk through many of them holds no more than a chunk. Close it after.
+     */
+    public static final class Cursor implements java.util.Iterator<String>, AutoCloseable {
+        private final PreparedStatement ps;
+        private final ResultSet rs;
+        private final long to;
+        private List<String> chunk = List.of();
+        private long chunkStart;
+        private long pos;
+
+        public Cursor(Connection c, int run, String scheme, long from, long to) throws SQLException {
+            this.to = to;
+            this.pos = from;
+            this.ps = c.prepareStatement("SELECT END_POS, IDS FROM " + table(run) + " WHERE SCHEME_ID = ? AND END_POS > ? ORDER BY END_POS");
+            ps.setString(1, scheme);
+            ps.setLong(2, from);
+            this.rs = ps.executeQuery();
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (pos >= to) {
+                return false;
+            }
+            while (pos >= chunkStart + chunk.size()) {
+                try {
+                    if (!rs.next()) {
+                        return false;
+                    }
+                    long end = rs.getLong(1);
+                    chunk = decode(rs.getBytes(2));
+                    chunkStart = end - chunk.size();
+                } catch (SQLException e) {
+                    throw new IllegalStateException("cannot read a run's class order: " + e.getMessage(), e);
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public String next() {
+            if (!hasNext()) {
+                throw new java.util.NoSuchElementException();
+            }
+            return chunk.get((int) (pos++ - chunkStart));
+        }
+
+        @Override
+        public void close() throws SQLException {
+            try {
+                rs.close();
+            } finally {
+                ps.close();
+            }
+        }
+    }
+
+    /** The ids at positions [from, to) of the run's order by its class in {@code scheme}: ascending class, then id. */
+    public static List<String> ids(Connection c, int run, String scheme, long from, long to) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Cursor ids = new Cursor(c, run, scheme, from, to)) {
+            ids.forEachRemaining(out::add);
+        }
+        return out;
     }
 
     /**
@@ -139,33 +231,6 @@ public final class ClassOrder {
      */
     private static long customersSeq(Connection c) throws SQLException {
         return Importer.customersSeq(c).orElse(-1);
-    }
-
-    /** The ids at positions [from, to) of the run's order by its class in {@code scheme}: ascending class, then id. */
-    public static List<String> ids(Connection c, int run, String scheme, long from, long to) throws SQLException {
-        List<String> out = new ArrayList<>();
-        if (to <= from) {
-            return out;
-        }
-        try (PreparedStatement ps = c.prepareStatement("SELECT END_POS, IDS FROM " + table(run)
-                + " WHERE SCHEME_ID = ? AND END_POS > ? ORDER BY END_POS")) {
-            ps.setString(1, scheme);
-            ps.setLong(2, from);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    long end = rs.getLong(1);
-                    List<String> chunk = decode(rs.getBytes(2));
-                    long start = end - chunk.size();
-                    for (long p = Math.max(from, start); p < Math.min(to, end); p++) {
-                        out.add(chunk.get((int) (p - start)));
-                    }
-                    if (end >= to) {
-                        break;
-                    }
-                }
-            }
-        }
-        return out;
     }
 
     /**
