@@ -21,6 +21,7 @@ import prism.core.model.Stage;
 import prism.store.internal.BulkInsert;
 import prism.store.internal.ClassOrder;
 import prism.store.internal.Database;
+import prism.store.internal.IdStreams;
 import prism.store.internal.Importer;
 
 /**
@@ -408,65 +409,135 @@ public final class StoreQueries {
     }
 
     /**
-     * The one scheme a query filters by when its classes are all it filters by (no text), else null: such a
-     * query is answered from the run's stored class order, where a class is a range of customers in id order.
+     * The class filters of a query that asks nothing else of the database (no text), by scheme: a query with
+     * such filters is answered from the runs' stored class orders, where a class is a range of customers in
+     * id order. Empty when the query has none, or text to search.
      */
-    private static String onlyClassFilter(ExplorerQuery q) {
+    private static Map<String, Set<String>> classFilters(ExplorerQuery q) {
         if (q.text() != null && !q.text().isBlank()) {
-            return null;
+            return Map.of();
         }
-        List<String> filtered = q.classFilter().entrySet().stream() // as explorerSql: filters of the query's schemes
-                .filter(e -> q.schemes().contains(e.getKey()) && !e.getValue().isEmpty()).map(Map.Entry::getKey).toList();
-        return filtered.size() == 1 ? filtered.get(0) : null;
-    }
-
-    /** The selected classes' ranges in the stored order, in its class order; null when the run has no order that holds. */
-    private static List<long[]> selected(Connection c, ExplorerQuery q, String scheme) throws SQLException {
-        Optional<Map<String, long[]>> ranges = ClassOrder.ranges(c, q.run(), scheme);
-        if (ranges.isEmpty()) {
-            return null;
-        }
-        Set<String> wanted = q.classFilter().get(scheme);
-        List<long[]> out = new ArrayList<>();
-        ranges.get().forEach((cls, r) -> {
-            if (wanted.contains(cls) && r[1] > r[0]) {
-                out.add(r);
+        Map<String, Set<String>> f = new java.util.TreeMap<>(); // as explorerSql: filters of the query's schemes
+        q.classFilter().forEach((scheme, classes) -> {
+            if (q.schemes().contains(scheme) && !classes.isEmpty()) {
+                f.put(scheme, classes);
             }
         });
-        return out;
+        return f;
     }
 
-    /** The count of a query filtered by one scheme's classes, from the run's stored order; null when it has none that holds. */
+    /**
+     * A query's filters and sort answered from the run's stored class orders: per filtered scheme the ranges
+     * of its selected classes, and the ranges of every class of the scheme it is sorted by (null when by id).
+     */
+    private record FromOrders(Map<String, List<long[]>> selected, String sortScheme, Map<String, long[]> sortRanges) {
+
+        /** The customers the filters select, in id order. */
+        IdStreams.IdStream inIdOrder(Connection c, int run, String skip) throws SQLException {
+            List<IdStreams.IdStream> each = new ArrayList<>();
+            for (Map.Entry<String, List<long[]>> e : selected.entrySet()) {
+                if (!e.getKey().equals(skip)) {
+                    List<IdStreams.IdStream> ranges = new ArrayList<>();
+                    for (long[] r : e.getValue()) {
+                        ranges.add(IdStreams.range(c, run, e.getKey(), r[0], r[1]));
+                    }
+                    each.add(ranges.size() == 1 ? ranges.get(0) : IdStreams.merge(ranges));
+                }
+            }
+            return each.size() == 1 ? each.get(0) : IdStreams.intersect(each);
+        }
+
+        /** The customers the filters select in the query's order: by id, or class by class of the sort scheme. */
+        IdStreams.IdStream inOrder(Connection c, int run) throws SQLException {
+            if (sortScheme == null) {
+                return inIdOrder(c, run, null);
+            }
+            List<IdStreams.Opener> classes = new ArrayList<>();
+            List<long[]> own = selected.get(sortScheme); // sorted by a filtered scheme: only its selected classes
+            for (long[] r : own != null ? own : List.copyOf(sortRanges.values())) {
+                classes.add(() -> {
+                    IdStreams.IdStream cls = IdStreams.range(c, run, sortScheme, r[0], r[1]);
+                    boolean others = selected.keySet().stream().anyMatch(s -> !s.equals(sortScheme));
+                    return others ? IdStreams.intersect(List.of(cls, inIdOrder(c, run, sortScheme))) : cls;
+                });
+            }
+            return IdStreams.concat(classes);
+        }
+    }
+
+    /** What the run's stored class orders need to answer the query; null when they do not serve it. */
+    private FromOrders fromOrders(Connection c, ExplorerQuery q) throws SQLException {
+        Map<String, Set<String>> filters = classFilters(q);
+        String sortScheme = q.sortKey().startsWith("scheme:") ? q.sortKey().substring(7) : null;
+        if (!db.isDerby() || q.run() <= 0 || filters.isEmpty()
+                || !(q.sortKey().equals("id") || sortScheme != null && q.schemes().contains(sortScheme))) {
+            return null;
+        }
+        Map<String, List<long[]>> selected = new java.util.TreeMap<>();
+        for (Map.Entry<String, Set<String>> f : filters.entrySet()) {
+            Optional<Map<String, long[]>> ranges = ClassOrder.ranges(c, q.run(), f.getKey());
+            if (ranges.isEmpty()) {
+                return null;
+            }
+            List<long[]> sel = new ArrayList<>();
+            ranges.get().forEach((cls, r) -> {
+                if (f.getValue().contains(cls) && r[1] > r[0]) {
+                    sel.add(r);
+                }
+            });
+            selected.put(f.getKey(), sel);
+        }
+        Map<String, long[]> sortRanges = null;
+        if (sortScheme != null && !selected.containsKey(sortScheme)) {
+            Optional<Map<String, long[]>> ranges = ClassOrder.ranges(c, q.run(), sortScheme);
+            if (ranges.isEmpty()) {
+                return null;
+            }
+            sortRanges = ranges.get();
+        }
+        return new FromOrders(selected, sortScheme, sortRanges);
+    }
+
+    /** How many customers the stored orders' filters select: their ranges' sizes for one scheme, else an intersection. */
+    private static long count(Connection c, int run, FromOrders st) throws SQLException {
+        if (st.selected().values().stream().anyMatch(List::isEmpty)) {
+            return 0;
+        }
+        if (st.selected().size() == 1) {
+            return st.selected().values().iterator().next().stream().mapToLong(r -> r[1] - r[0]).sum();
+        }
+        return IdStreams.count(st.inIdOrder(c, run, null));
+    }
+
+    /** The count of a query filtered by classes, from the run's stored class orders; null when they do not serve it. */
     private Long storedCount(ExplorerQuery q) {
-        String scheme = db.isDerby() && q.run() > 0 ? onlyClassFilter(q) : null;
-        if (scheme == null) {
+        if (!db.isDerby() || classFilters(q).isEmpty()) {
             return null;
         }
         try (Connection c = db.connection()) {
-            List<long[]> sel = selected(c, q, scheme);
-            return sel == null ? null : sel.stream().mapToLong(r -> r[1] - r[0]).sum();
+            // the count is the filters' whatever the sort
+            FromOrders st = fromOrders(c, new ExplorerQuery(q.run(), q.schemes(), q.text(), q.classFilter(), "id", true));
+            return st == null ? null : count(c, q.run(), st);
         } catch (SQLException e) {
             throw new StoreException("query failed: " + e.getMessage(), e);
         }
     }
 
     /**
-     * A page of a query filtered by one scheme's classes and sorted by id or by that scheme's class, from the
-     * run's stored order; null when it does not apply or the run has no order that holds. By class, the
-     * selected classes' ranges follow one another; by id, they are merged, each being in id order.
+     * A page of a query filtered by classes and sorted by id or by a class, from the runs' stored class
+     * orders; null when they do not serve it. One scheme's classes by id or by that scheme are positions of
+     * its order; anything else walks the streams of ids to the page, holding a chunk of each.
      */
     private List<String[]> byStoredClasses(ExplorerQuery q, long offset, int limit) {
-        String scheme = db.isDerby() && q.run() > 0 ? onlyClassFilter(q) : null;
-        boolean byClass = q.sortKey().equals("scheme:" + scheme);
-        if (scheme == null || !(byClass || q.sortKey().equals("id"))) {
+        if (!db.isDerby() || classFilters(q).isEmpty()) {
             return null;
         }
         try (Connection c = db.connection()) {
-            List<long[]> sel = selected(c, q, scheme);
-            if (sel == null) {
+            FromOrders st = fromOrders(c, q);
+            if (st == null) {
                 return null;
             }
-            long n = sel.stream().mapToLong(r -> r[1] - r[0]).sum();
+            long n = count(c, q.run(), st);
             long from = q.ascending() ? offset : n - offset - limit;
             long to = Math.min(n, from + limit);
             from = Math.max(0, from);
@@ -474,52 +545,23 @@ public final class StoreQueries {
                 return new ArrayList<>();
             }
             List<String> ids = new ArrayList<>();
-            if (byClass || sel.size() == 1) { // positions [from, to) of the ranges laid end to end
-                long before = 0;
+            String only = st.selected().size() == 1 ? st.selected().keySet().iterator().next() : null;
+            List<long[]> sel = only == null ? null : st.selected().get(only);
+            if (only != null && (only.equals(st.sortScheme()) || st.sortScheme() == null && sel.size() == 1)) {
+                long before = 0; // positions [from, to) of the ranges laid end to end
                 for (long[] r : sel) {
                     long a = Math.max(from, before), b = Math.min(to, before + r[1] - r[0]);
                     if (a < b) {
-                        ids.addAll(ClassOrder.ids(c, q.run(), scheme, r[0] + a - before, r[0] + b - before));
+                        ids.addAll(ClassOrder.ids(c, q.run(), only, r[0] + a - before, r[0] + b - before));
                     }
                     before += r[1] - r[0];
                 }
             } else {
-                ids = merged(c, q.run(), scheme, sel, from, to);
+                ids = IdStreams.slice(st.inOrder(c, q.run()), from, to);
             }
             return customerRows(c, ids, to - from, q.ascending());
         } catch (SQLException e) {
             throw new StoreException("query failed: " + e.getMessage(), e);
-        }
-    }
-
-    /** Ids [from, to) of the classes' ranges merged into id order: each range is read a chunk at a time. */
-    private static List<String> merged(Connection c, int run, String scheme, List<long[]> ranges, long from, long to) throws SQLException {
-        List<ClassOrder.Cursor> cursors = new ArrayList<>();
-        try {
-            java.util.PriorityQueue<Object[]> heads = new java.util.PriorityQueue<>((x, y) -> ((String) x[0]).compareTo((String) y[0]));
-            for (long[] r : ranges) {
-                ClassOrder.Cursor k = new ClassOrder.Cursor(c, run, scheme, r[0], r[1]);
-                cursors.add(k);
-                if (k.hasNext()) {
-                    heads.add(new Object[] {k.next(), k});
-                }
-            }
-            List<String> out = new ArrayList<>();
-            for (long pos = 0; pos < to && !heads.isEmpty(); pos++) {
-                Object[] head = heads.poll();
-                if (pos >= from) {
-                    out.add((String) head[0]);
-                }
-                ClassOrder.Cursor k = (ClassOrder.Cursor) head[1];
-                if (k.hasNext()) {
-                    heads.add(new Object[] {k.next(), k});
-                }
-            }
-            return out;
-        } finally {
-            for (ClassOrder.Cursor k : cursors) {
-                k.close();
-            }
         }
     }
 

@@ -318,6 +318,8 @@ class RunStoreTest {
             assertTrue(fromRun.get("test.last down at 0").contains("c\u4e2d"), "the CJK class last, first going down");
             assertEquals("900", fromRun.get("{test.last=[7]} count").get(0), "the customers whose id ends in 7: C0000007 … C0008997");
             assertTrue(Long.parseLong(fromRun.get("{test.country=[de]} count").get(0)) > 1_000, "a class of thousands, many chunks");
+            assertTrue(fromRun.keySet().stream().filter(k -> k.contains("test.last=[") && k.contains("test.country=[de]")
+                    && k.contains(" at 0")).allMatch(k -> !fromRun.get(k).isEmpty()), "the intersection is not empty");
         }
     }
 
@@ -334,12 +336,13 @@ class RunStoreTest {
                 }
             }
         }
-        // Filtered by one scheme's classes: one class, several (merged in id order) and one that no one has.
+        // Filtered by classes: one, several of a scheme (merged in id order), one that no one has, two schemes' at once.
         List<String> both = List.of("test.last", "test.country");
         for (Map<String, java.util.Set<String>> filter : List.of(Map.of("test.last", java.util.Set.of("7")),
                 Map.of("test.last", java.util.Set.of("1", "7", "z", "\u00df", "\u4e2d")), Map.of("test.country", java.util.Set.of("de")),
-                Map.of("test.last", java.util.Set.of("nobody")))) {
-            for (String sort : List.of("id", "scheme:" + filter.keySet().iterator().next(), "scheme:test.country")) {
+                Map.of("test.last", java.util.Set.of("nobody")), // and two schemes at once: an intersection
+                Map.of("test.last", java.util.Set.of("1", "7", "\u00df"), "test.country", java.util.Set.of("de")))) {
+            for (String sort : List.of("id", "scheme:test.last", "scheme:test.country")) {
                 for (boolean up : new boolean[] {true, false}) {
                     var query = new prism.store.ExplorerQuery(1, both, "", filter, sort, up);
                     long n = q.count(query);
