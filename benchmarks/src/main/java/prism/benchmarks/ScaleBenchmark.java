@@ -16,6 +16,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import org.eclipse.core.runtime.NullProgressMonitor;
 
@@ -298,6 +299,27 @@ public final class ScaleBenchmark {
         t = System.nanoTime();
         q.page(new prism.store.ExplorerQuery(run, schemes, null, Map.of(), "scheme:" + last, false), 0, 200, total);
         table.add(row("explorer: sorted by " + last + ", down", secs(t), "first page"));
+        // Filtered by classes: the first page, then the count the view shows beside it.
+        String first = schemes.get(0);
+        String other = schemes.get(2);
+        List<Object[]> filters = List.of(
+                new Object[] {first + " = high", Map.of(first, Set.of("high")), "id"},
+                new Object[] {first + " = high and " + other + " = lost", Map.of(first, Set.of("high"), other, Set.of("lost")), "id"},
+                new Object[] {first + " = high or medium, by " + last, Map.of(first, Set.of("high", "medium")), "scheme:" + last});
+        for (Object[] f : filters) {
+            @SuppressWarnings("unchecked")
+            var query = new prism.store.ExplorerQuery(run, schemes, null, (Map<String, Set<String>>) f[1], (String) f[2], true);
+            t = System.nanoTime();
+            q.page(query, 0, 200);
+            double page = secs(t);
+            t = System.nanoTime();
+            long n = q.count(query);
+            table.add(row("explorer: " + f[0], page, String.format(Locale.ROOT, "first page; count %.2f s (%,d customers)", secs(t), n)));
+        }
+        var text = new prism.store.ExplorerQuery(run, schemes, "quote", Map.of(), "id", true);
+        t = System.nanoTime();
+        q.page(text, 0, 200);
+        table.add(row("explorer: text \"quote\" in ids and names", secs(t), "first page: the database scans every customer"));
     }
 
     /**
