@@ -278,6 +278,10 @@ public final class StoreQueries {
     /** The customer columns of a page's rows, sorted and filtered by the database. */
     private List<String[]> pageRows(ExplorerQuery q, long offset, int limit, long total) {
         Sql s = explorerSql(q, true);
+        List<String[]> few = fewMatches(q, s, offset, limit);
+        if (few != null) {
+            return few;
+        }
         String order = switch (q.sortKey()) {
             case "name" -> "c.NAME";
             case "kind" -> "c.KIND";
@@ -311,6 +315,46 @@ public final class StoreQueries {
             }, StoreQueries::customerColumns);
         }
         return rows;
+    }
+
+    /** A text search that matches at most this many customers is sorted here rather than read in id order. */
+    private static final int FEW_MATCHES = 10_000;
+
+    /**
+     * A page in id order of a text search that matches few customers, or null. Read in id order, a search
+     * that matches few walks the whole key index and fetches every row from it (over a second at a million);
+     * one scan of the table in its own order, with the few ids sorted here, takes a third of that. Taken only
+     * where the ids sort in Java as in the database; a search matching more is read in id order, which finds
+     * a page of them soon.
+     */
+    private List<String[]> fewMatches(ExplorerQuery q, Sql s, long offset, int limit) {
+        if (!db.isDerby() || q.text() == null || q.text().isBlank() || !s.alias().isEmpty() || !q.sortKey().equals("id")) {
+            return null;
+        }
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("SELECT c.ID" + s.fromWhere())) {
+            bindAll(ps, s.params(), 1);
+            ps.setMaxRows(FEW_MATCHES + 1);
+            List<String> ids = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+            if (ids.size() > FEW_MATCHES || !ids.stream().allMatch(ClassOrder::sortsAsInDatabase)) {
+                return null;
+            }
+            java.util.Collections.sort(ids);
+            int n = ids.size();
+            long from = q.ascending() ? offset : n - offset - limit;
+            long to = Math.min(n, from + limit);
+            from = Math.max(0, from);
+            if (to <= from) {
+                return new ArrayList<>();
+            }
+            return customerRows(c, ids.subList((int) from, (int) to), to - from, q.ascending());
+        } catch (SQLException e) {
+            throw new StoreException("query failed: " + e.getMessage(), e);
+        }
     }
 
     /** The rows with the class of each of the query's schemes. */

@@ -236,12 +236,7 @@ class RunStoreTest {
      */
     @Test
     void sortingByAClassPagesThroughTheRunsClassOrderAndSeesLaterCustomers(@TempDir Path tmp) throws Exception {
-        LocalDate asOf = LocalDate.of(2026, 6, 30);
-        new prism.core.sample.SampleGenerator(11, 1_050, asOf).write(tmp.resolve("data"), new NullProgressMonitor());
-        try (PrismStore store = PrismStore.open(StoreConfig.derby(tmp.resolve("db")))) {
-            store.importFiles(ImportRequest.of(tmp.resolve("data/customers.csv"), null, null), new NullProgressMonitor());
-            store.saveRun(RunEngine.run(store.source(), List.of(new RunEngine.SchemeSpec(new InstalledScheme(COUNTRY, "b", "1"),
-                    Settings.defaults(COUNTRY))), asOf, new NullProgressMonitor()), new NullProgressMonitor());
+        try (PrismStore store = sampleCustomersAndACountryRun(tmp, 11)) {
             var q = store.queries();
             for (int round = 0; round < 2; round++) {
                 var byId = new prism.store.ExplorerQuery(1, List.of("test.country"), "", Map.of(), "id", true);
@@ -272,6 +267,54 @@ class RunStoreTest {
                     assertEquals("C9999999", q.page(desc, 0, 1).get(0).id());
                 }
             }
+        }
+    }
+
+    /** A store with 1,050 sample customers (no orders) and run 1 of the country scheme over them. */
+    private static PrismStore sampleCustomersAndACountryRun(Path tmp, long seed) throws Exception {
+        LocalDate asOf = LocalDate.of(2026, 6, 30);
+        new prism.core.sample.SampleGenerator(seed, 1_050, asOf).write(tmp.resolve("data"), new NullProgressMonitor());
+        PrismStore store = PrismStore.open(StoreConfig.derby(tmp.resolve("db")));
+        store.importFiles(ImportRequest.of(tmp.resolve("data/customers.csv"), null, null), new NullProgressMonitor());
+        store.saveRun(RunEngine.run(store.source(), List.of(new RunEngine.SchemeSpec(new InstalledScheme(COUNTRY, "b", "1"),
+                Settings.defaults(COUNTRY))), asOf, new NullProgressMonitor()), new NullProgressMonitor());
+        return store;
+    }
+
+    /**
+     * A text search pages through the customers whose id or name holds the text, in id order either way, case
+     * aside: whether it matches a few (sorted after one scan) or nearly everyone (read in id order).
+     */
+    @Test
+    void aTextSearchPagesThroughTheMatchesInIdOrder(@TempDir Path tmp) throws Exception {
+        try (PrismStore store = sampleCustomersAndACountryRun(tmp, 17)) {
+            var q = store.queries();
+            List<prism.store.ExplorerQuery.Row> all = q.page(new prism.store.ExplorerQuery(1, List.of("test.country"), "", Map.of(), "id", true), 0, 5_000);
+            for (String text : List.of("c00001", "  GmbH ", "c0", "no such customer", "0_0%1")) {
+                String t = text.trim().toLowerCase(java.util.Locale.ROOT).replace("%", "").replace("_", "");
+                List<String> want = all.stream().filter(r -> r.id().toLowerCase(java.util.Locale.ROOT).contains(t)
+                        || r.name() != null && r.name().toLowerCase(java.util.Locale.ROOT).contains(t)).map(prism.store.ExplorerQuery.Row::id).toList();
+                List<String> wantDesc = new java.util.ArrayList<>(want);
+                java.util.Collections.reverse(wantDesc);
+                var asc = new prism.store.ExplorerQuery(1, List.of("test.country"), text, Map.of(), "id", true);
+                var desc = new prism.store.ExplorerQuery(1, List.of("test.country"), text, Map.of(), "id", false);
+                int n = want.size();
+                assertEquals(n, q.count(asc), text);
+                for (int offset : new int[] {0, 1, 50, n - 3, n, n + 1}) {
+                    int o = Math.max(0, offset);
+                    assertEquals(want.subList(Math.min(o, n), Math.min(o + 100, n)),
+                            q.page(asc, o, 100).stream().map(prism.store.ExplorerQuery.Row::id).toList(), text + " up at " + o);
+                    assertEquals(wantDesc.subList(Math.min(o, n), Math.min(o + 100, n)),
+                            q.page(desc, o, 100).stream().map(prism.store.ExplorerQuery.Row::id).toList(), text + " down at " + o);
+                }
+                if (text.equals("c0")) {
+                    assertEquals(1_050, n, "every id holds c0, case aside");
+                } else if (text.equals("c00001")) {
+                    assertTrue(n >= 100 && n < 1_050, "some: " + n);
+                }
+            }
+            assertTrue(q.page(new prism.store.ExplorerQuery(1, List.of("test.country"), "c00001", Map.of(), "id", true), 0, 1)
+                    .get(0).classes().get(0) != null, "rows come with their classes");
         }
     }
 

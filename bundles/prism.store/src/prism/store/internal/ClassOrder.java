@@ -285,6 +285,11 @@ public final class ClassOrder {
         return true;
     }
 
+    /** Whether Java sorts this id among others as the database does (see {@link #plain}). */
+    public static boolean sortsAsInDatabase(String id) {
+        return id != null && plain(id);
+    }
+
     /**
      * No character at or below the space (Derby compares strings as if the shorter were padded with spaces)
      * and no surrogate (UTF-16 order is not code point order there): Java's order is then the database's.
