@@ -190,9 +190,37 @@ class RunStoreTest {
         try (PrismStore store = PrismStore.open(StoreConfig.derby(tmp.resolve("db")))) {
             store.importFiles(ImportRequest.of(tmp.resolve("data/customers.csv"), tmp.resolve("data/orders.csv"), null),
                     new NullProgressMonitor());
+            // Customers without a name or a country, which sort after all the others going up.
+            store.importFiles(new ImportRequest(write(tmp, "unnamed.csv", "id,name,country\nZ0,,\nA0,,FR\nM0,Mid,\nB0,,\n"), null, null,
+                    null), new NullProgressMonitor());
             store.saveRun(RunEngine.run(store.source(), List.of(new RunEngine.SchemeSpec(new InstalledScheme(COUNTRY, "b", "1"),
                     Settings.defaults(COUNTRY))), asOf, new NullProgressMonitor()), new NullProgressMonitor());
             var q = store.queries();
+            // All customers by name or by country, up and down, with the count known or not: as Java sorts them, nulls last.
+            List<prism.store.ExplorerQuery.Row> everyone = q.page(new prism.store.ExplorerQuery(1, List.of("test.country"), "", Map.of(),
+                    "id", true), 0, 5_000);
+            for (String column : List.of("name", "country")) {
+                java.util.function.Function<prism.store.ExplorerQuery.Row, String> value = column.equals("name")
+                        ? prism.store.ExplorerQuery.Row::name : prism.store.ExplorerQuery.Row::country;
+                List<String> up = everyone.stream().sorted(java.util.Comparator.comparing(value, java.util.Comparator.nullsLast(
+                        java.util.Comparator.<String>naturalOrder())).thenComparing(prism.store.ExplorerQuery.Row::id))
+                        .map(prism.store.ExplorerQuery.Row::id).toList();
+                List<String> down = new java.util.ArrayList<>(up);
+                java.util.Collections.reverse(down);
+                int n = up.size();
+                var ascending = new prism.store.ExplorerQuery(1, List.of("test.country"), "", Map.of(), column, true);
+                var descending = new prism.store.ExplorerQuery(1, List.of("test.country"), "", Map.of(), column, false);
+                for (int offset : new int[] {0, 1, 200, 517, n - 150, n - 3, n - 1, n, n + 2}) {
+                    List<String> wantUp = up.subList(Math.min(offset, n), Math.min(offset + 100, n));
+                    List<String> wantDown = down.subList(Math.min(offset, n), Math.min(offset + 100, n));
+                    assertEquals(wantUp, q.page(ascending, offset, 100).stream().map(prism.store.ExplorerQuery.Row::id).toList(),
+                            column + " up at " + offset);
+                    assertEquals(wantDown, q.page(descending, offset, 100, n).stream().map(prism.store.ExplorerQuery.Row::id).toList(),
+                            column + " down at " + offset + " with the count");
+                    assertEquals(wantDown, q.page(descending, offset, 100).stream().map(prism.store.ExplorerQuery.Row::id).toList(),
+                            column + " down at " + offset + " without it");
+                }
+            }
             for (Map<String, java.util.Set<String>> filter : List.of(Map.<String, java.util.Set<String>>of(),
                     Map.of("test.country", java.util.Set.of("other")))) {
                 var asc = new prism.store.ExplorerQuery(1, List.of("test.country"), "", filter, "id", true);
