@@ -212,6 +212,7 @@ public final class ScaleBenchmark {
                     incHow, incReuse.said)));
             table.add(row("store it (changed rows only)", incSave, String.format(Locale.ROOT, "%,d of %,d rows written",
                     incStored, (long) customers * specs.size())));
+            explorerByName(store, runNumber, specs.stream().map(x -> x.installed().id()).toList(), table);
             // A daily run: a new as-of date after the import, so no cached facts; the column snapshot from before
             // the import, with the customers it wrote read from the database.
             t = System.nanoTime();
@@ -316,20 +317,29 @@ public final class ScaleBenchmark {
             long n = q.count(query);
             table.add(row("explorer: " + f[0], page, String.format(Locale.ROOT, "first page; count %.2f s (%,d customers)", secs(t), n)));
         }
-        var byName = new prism.store.ExplorerQuery(run, schemes, null, Map.of(), "name", true);
+        var text = new prism.store.ExplorerQuery(run, schemes, "quote", Map.of(), "id", true);
         t = System.nanoTime();
+        q.page(text, 0, 200);
+        table.add(row("explorer: text \"quote\" in ids and names", secs(t), "first page: one scan of the customers, the few matches sorted"));
+    }
+
+    /**
+     * The explorer sorted by name: the first time makes the (name, id) index, seconds of Derby's work, so it
+     * is timed after the incremental run rather than before it.
+     */
+    static void explorerByName(PrismStore store, int run, List<String> schemes, List<String[]> table) {
+        var q = store.queries();
+        var byName = new prism.store.ExplorerQuery(run, schemes, null, Map.of(), "name", true);
+        long t = System.nanoTime();
         q.page(byName, 0, 200);
         table.add(row("explorer: sorted by name, first time", secs(t), "first page; the (name, id) index made, once per database"));
+        long total = q.count(byName);
         t = System.nanoTime();
         q.page(byName, total / 2, 200);
         table.add(row("explorer: sorted by name, middle page", secs(t), ""));
         t = System.nanoTime();
         q.page(new prism.store.ExplorerQuery(run, schemes, null, Map.of(), "name", false), 0, 200);
         table.add(row("explorer: sorted by name, down", secs(t), "first page, before the count is known"));
-        var text = new prism.store.ExplorerQuery(run, schemes, "quote", Map.of(), "id", true);
-        t = System.nanoTime();
-        q.page(text, 0, 200);
-        table.add(row("explorer: text \"quote\" in ids and names", secs(t), "first page: one scan of the customers, the few matches sorted"));
     }
 
     /**
