@@ -515,11 +515,11 @@ public final class StoreQueries {
     }
 
     /** What the run's stored class orders need to answer the query; null when they do not serve it. */
-    private FromOrders fromOrders(Connection c, ExplorerQuery q) throws SQLException {
+    private FromOrders fromOrders(Connection c, ExplorerQuery q, String sortKey) throws SQLException {
         Map<String, Set<String>> filters = classFilters(q);
-        String sortScheme = q.sortKey().startsWith("scheme:") ? q.sortKey().substring(7) : null;
+        String sortScheme = sortKey.startsWith("scheme:") ? sortKey.substring(7) : null;
         if (!db.isDerby() || q.run() <= 0 || filters.isEmpty()
-                || !(q.sortKey().equals("id") || sortScheme != null && q.schemes().contains(sortScheme))) {
+                || !(sortKey.equals("id") || sortScheme != null && q.schemes().contains(sortScheme))) {
             return null;
         }
         Map<String, List<long[]>> selected = new java.util.TreeMap<>();
@@ -564,8 +564,7 @@ public final class StoreQueries {
             return null;
         }
         try (Connection c = db.connection()) {
-            // the count is the filters' whatever the sort
-            FromOrders st = fromOrders(c, new ExplorerQuery(q.run(), q.schemes(), q.text(), q.classFilter(), "id", true));
+            FromOrders st = fromOrders(c, q, "id"); // the count is the filters' whatever the sort
             return st == null ? null : count(c, q.run(), st);
         } catch (SQLException e) {
             throw new StoreException("query failed: " + e.getMessage(), e);
@@ -582,11 +581,13 @@ public final class StoreQueries {
             return null;
         }
         try (Connection c = db.connection()) {
-            FromOrders st = fromOrders(c, q);
+            FromOrders st = fromOrders(c, q, q.sortKey());
             if (st == null) {
                 return null;
             }
-            long n = count(c, q.run(), st);
+            // Going up past several schemes' filters, the walk to the page ends where they do: no count first.
+            boolean walk = q.ascending() && st.selected().size() > 1;
+            long n = walk ? Long.MAX_VALUE : count(c, q.run(), st);
             long from = q.ascending() ? offset : n - offset - limit;
             long to = Math.min(n, from + limit);
             from = Math.max(0, from);
@@ -608,7 +609,7 @@ public final class StoreQueries {
             } else {
                 ids = IdStreams.slice(st.inOrder(c, q.run()), from, to);
             }
-            return customerRows(c, ids, to - from, q.ascending());
+            return customerRows(c, ids, walk ? ids.size() : to - from, q.ascending());
         } catch (SQLException e) {
             throw new StoreException("query failed: " + e.getMessage(), e);
         }
@@ -621,6 +622,9 @@ public final class StoreQueries {
     private static List<String[]> customerRows(Connection c, List<String> ids, long expected, boolean ascending) throws SQLException {
         if (ids.size() != expected) {
             return null; // chunks missing: the database's order then
+        }
+        if (ids.isEmpty()) {
+            return new ArrayList<>();
         }
         Map<String, String[]> byId = new java.util.HashMap<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT ID, NAME, KIND, COUNTRY FROM CUSTOMER WHERE ID IN ("

@@ -60,12 +60,13 @@ public final class ClassOrder {
         if (n == 0 || !inDatabaseOrder(ids)) {
             return false;
         }
+        List<int[]> orders = new ArrayList<>();
         for (RunResult.SchemeResult r : result.schemes()) {
-            for (String cls : r.counts().keySet()) {
-                if (cls == null || !plain(cls)) {
-                    return false;
-                }
+            int[] order = order(r.classIds());
+            if (order == null) {
+                return false;
             }
+            orders.add(order);
         }
         if (countCustomers(c) != n) { // customers imported since the run's facts were read
             return false;
@@ -91,7 +92,7 @@ public final class ClassOrder {
             @Override
             public Object[] next() {
                 if (pos == n) {
-                    order = order(result.schemes().get(++scheme).classIds());
+                    order = orders.get(++scheme);
                     pos = 0;
                 }
                 String[] classes = result.schemes().get(scheme).classIds();
@@ -161,49 +162,55 @@ public final class ClassOrder {
      * The ids at positions [from, to) of the run's order by its class in {@code scheme}, one after another,
      * read a chunk at a time: a walk through many of them holds no more than a chunk. Close it after.
      */
-    public static final class Cursor implements java.util.Iterator<String>, AutoCloseable {
+    public static final class Cursor implements IdStreams.IdStream {
         private final PreparedStatement ps;
         private final ResultSet rs;
         private final long to;
         private List<String> chunk = List.of();
         private long chunkStart;
         private long pos;
+        private String head;
 
         public Cursor(Connection c, int run, String scheme, long from, long to) throws SQLException {
             this.to = to;
             this.pos = from;
             this.ps = c.prepareStatement("SELECT END_POS, IDS FROM " + table(run) + " WHERE SCHEME_ID = ? AND END_POS > ? ORDER BY END_POS");
-            ps.setString(1, scheme);
-            ps.setLong(2, from);
-            this.rs = ps.executeQuery();
+            try {
+                ps.setString(1, scheme);
+                ps.setLong(2, from);
+                this.rs = ps.executeQuery();
+                head = read();
+            } catch (SQLException e) {
+                ps.close();
+                throw e;
+            }
         }
 
-        @Override
-        public boolean hasNext() {
+        /** The id at {@code pos}, reading the next chunk when this one is done; null past {@code to}. */
+        private String read() throws SQLException {
             if (pos >= to) {
-                return false;
+                return null;
             }
             while (pos >= chunkStart + chunk.size()) {
-                try {
-                    if (!rs.next()) {
-                        return false;
-                    }
-                    long end = rs.getLong(1);
-                    chunk = decode(rs.getBytes(2));
-                    chunkStart = end - chunk.size();
-                } catch (SQLException e) {
-                    throw new IllegalStateException("cannot read a run's class order: " + e.getMessage(), e);
+                if (!rs.next()) {
+                    return null;
                 }
+                long end = rs.getLong(1);
+                chunk = decode(rs.getBytes(2));
+                chunkStart = end - chunk.size();
             }
-            return true;
+            return chunk.get((int) (pos - chunkStart));
         }
 
         @Override
-        public String next() {
-            if (!hasNext()) {
-                throw new java.util.NoSuchElementException();
-            }
-            return chunk.get((int) (pos++ - chunkStart));
+        public String head() {
+            return head;
+        }
+
+        @Override
+        public void next() throws SQLException {
+            pos++;
+            head = read();
         }
 
         @Override
@@ -218,11 +225,7 @@ public final class ClassOrder {
 
     /** The ids at positions [from, to) of the run's order by its class in {@code scheme}: ascending class, then id. */
     public static List<String> ids(Connection c, int run, String scheme, long from, long to) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (Cursor ids = new Cursor(c, run, scheme, from, to)) {
-            ids.forEachRemaining(out::add);
-        }
-        return out;
+        return IdStreams.slice(new Cursor(c, run, scheme, from, to), 0, to - from);
     }
 
     /**
@@ -234,41 +237,39 @@ public final class ClassOrder {
     }
 
     /**
-     * The customers' indexes sorted by class (as Java compares strings, which {@link #write} made sure is the
-     * database's order), each class in the customers' own order: a counting sort.
+     * The customers' indexes sorted by class (as Java compares strings), each class in the customers' own
+     * order: a counting sort. Null when a class is missing or would sort otherwise in the database.
      */
     static int[] order(String[] classes) {
         Map<String, Integer> slot = new HashMap<>();
-        int[] of = new int[classes.length];
         List<String> names = new ArrayList<>();
+        int[] of = new int[classes.length];
         for (int i = 0; i < classes.length; i++) {
-            Integer s = slot.get(classes[i]);
-            if (s == null) {
-                s = names.size();
-                slot.put(classes[i], s);
+            Integer k = slot.get(classes[i]);
+            if (k == null) {
+                if (classes[i] == null || !plain(classes[i])) {
+                    return null;
+                }
+                k = names.size();
+                slot.put(classes[i], k);
                 names.add(classes[i]);
             }
-            of[i] = s;
+            of[i] = k;
         }
-        Integer[] sorted = new Integer[names.size()];
-        for (int s = 0; s < sorted.length; s++) {
-            sorted[s] = s;
+        int[] count = new int[names.size()];
+        for (int k : of) {
+            count[k]++;
         }
-        java.util.Arrays.sort(sorted, (a, b) -> names.get(a).compareTo(names.get(b)));
-        int[] start = new int[sorted.length + 1];
-        int[] count = new int[sorted.length];
-        for (int s : of) {
-            count[s]++;
+        int[] next = new int[names.size()]; // where each class's customers go: after the classes sorting before it
+        int at = 0;
+        for (String name : names.stream().sorted().toList()) {
+            int k = slot.get(name);
+            next[k] = at;
+            at += count[k];
         }
-        int[] rank = new int[sorted.length];
-        for (int r = 0; r < sorted.length; r++) {
-            rank[sorted[r]] = r;
-            start[r + 1] = start[r] + count[sorted[r]];
-        }
-        int[] next = java.util.Arrays.copyOf(start, sorted.length);
         int[] order = new int[classes.length];
         for (int i = 0; i < classes.length; i++) {
-            order[next[rank[of[i]]]++] = i;
+            order[next[of[i]]++] = i;
         }
         return order;
     }

@@ -28,25 +28,7 @@ public final class IdStreams {
 
     /** Positions [from, to) of a run's order by its class in {@code scheme}, a chunk read at a time. */
     public static IdStream range(Connection c, int run, String scheme, long from, long to) throws SQLException {
-        ClassOrder.Cursor cursor = new ClassOrder.Cursor(c, run, scheme, from, to);
-        return new IdStream() {
-            private String head = cursor.hasNext() ? cursor.next() : null;
-
-            @Override
-            public String head() {
-                return head;
-            }
-
-            @Override
-            public void next() {
-                head = cursor.hasNext() ? cursor.next() : null;
-            }
-
-            @Override
-            public void close() throws SQLException {
-                cursor.close();
-            }
-        };
+        return new ClassOrder.Cursor(c, run, scheme, from, to);
     }
 
     /** Streams in id order merged into one in id order (each id is in at most one of them: classes of one scheme). */
