@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static prism.store.tests.StoreFixture.write;
 
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -378,9 +380,22 @@ class RunStoreTest {
             var q = store.queries();
             Map<String, List<String>> fromRun = classSortedPages(q);
             assertEquals(0, sortTables(store), "the run's stored order served every page: nothing was sorted");
-            // A customers file that only renames a customer: the run's order is no longer trusted, the database sorts.
-            store.importFiles(new ImportRequest(write(tmp, "rename.csv", "id,name\nC0000001,Renamed\n"), null, null, null),
-                    new NullProgressMonitor());
+            // Text-only pages sorted by name are the text's matches in the database's order by name.
+            for (String text : List.of("c000", "\u00fc", "a")) {
+                List<String> expected = idsByName(store, text);
+                List<String> paged = new ArrayList<>();
+                var query = new prism.store.ExplorerQuery(1, List.of("test.last"), text, Map.of(), "name", true);
+                for (long offset = 0; offset < expected.size() + 200; offset += 200) {
+                    q.page(query, offset, 200).forEach(r -> paged.add(r.id()));
+                }
+                assertEquals(expected, paged, text);
+                assertEquals(expected.size(), q.count(query), text);
+            }
+            // A customers file that writes one customer as it was: the run's order is no longer trusted, the database sorts.
+            String first = Files.readAllLines(tmp.resolve("data/customers.csv")).get(1);
+            assertTrue(first.startsWith("C0000001,"), first);
+            store.importFiles(new ImportRequest(write(tmp, "again.csv", "id,name\n" + first.split(",")[0] + "," + first.split(",")[1] + "\n"),
+                    null, null, null), new NullProgressMonitor());
             Map<String, List<String>> sorted = classSortedPages(q);
             assertEquals(2, sortTables(store), "the database sorted by each scheme");
             assertEquals(sorted.keySet(), fromRun.keySet());
@@ -413,19 +428,54 @@ class RunStoreTest {
                 Map.of("test.last", java.util.Set.of("1", "7", "z", "\u00df", "\u4e2d")), Map.of("test.country", java.util.Set.of("de")),
                 Map.of("test.last", java.util.Set.of("nobody")), // and two schemes at once: an intersection
                 Map.of("test.last", java.util.Set.of("1", "7", "\u00df"), "test.country", java.util.Set.of("de")))) {
-            for (String sort : List.of("id", "scheme:test.last", "scheme:test.country")) {
+            for (String sort : List.of("id", "scheme:test.last", "scheme:test.country", "name", "kind", "country")) {
                 for (boolean up : new boolean[] {true, false}) {
                     var query = new prism.store.ExplorerQuery(1, both, "", filter, sort, up);
                     long n = q.count(query);
                     pages.put(filter + " count", List.of(String.valueOf(n)));
-                    for (long offset : new long[] {0, 1, 199, n / 2, n - 5, n, n + 3}) {
-                        List<String> ids = q.page(query, Math.max(0, offset), 200).stream().map(prism.store.ExplorerQuery.Row::id).toList();
-                        pages.put(filter + " by " + sort + (up ? " up" : " down") + " at " + offset, ids);
+                    long[] offsets = {0, 1, 199, n / 2, n - 5, n, n + 3};
+                    String[] at = {"0", "1", "199", "the middle", "5 before the end", "the end", "past the end"};
+                    for (int k = 0; k < offsets.length; k++) {
+                        List<String> ids = q.page(query, Math.max(0, offsets[k]), 200).stream().map(prism.store.ExplorerQuery.Row::id).toList();
+                        pages.put(filter + " by " + sort + (up ? " up" : " down") + " at " + at[k], ids);
+                    }
+                }
+            }
+        }
+        // Filtered by classes and a text: ids, one of a name beyond ASCII, one that matches no one, one that matches thousands.
+        for (String text : List.of("c000", "\u00fc", "quux", "a")) {
+            for (Map<String, java.util.Set<String>> filter : List.of(Map.of("test.country", java.util.Set.of("de")),
+                    Map.of("test.last", java.util.Set.of("1", "7", "z", "\u00df", "\u4e2d"), "test.country", java.util.Set.of("de", "ch")))) {
+                for (String sort : List.of("id", "scheme:test.last", "name")) {
+                    for (boolean up : new boolean[] {true, false}) {
+                        var query = new prism.store.ExplorerQuery(1, both, text, filter, sort, up);
+                        long n = q.count(query);
+                        pages.put(filter + " '" + text + "' count", List.of(String.valueOf(n)));
+                        long[] offsets = {0, n / 2, n - 5};
+                        String[] at = {"0", "the middle", "5 before the end"};
+                        for (int k = 0; k < offsets.length; k++) {
+                            List<String> ids = q.page(query, Math.max(0, offsets[k]), 200).stream().map(prism.store.ExplorerQuery.Row::id).toList();
+                            pages.put(filter + " '" + text + "' by " + sort + (up ? " up" : " down") + " at " + at[k], ids);
+                        }
                     }
                 }
             }
         }
         return pages;
+    }
+
+    /** The customers whose id or name holds the text, in the database's order by name (nulls last), then id. */
+    private static List<String> idsByName(PrismStore store, String text) {
+        var em = store.entityManagerFactory().createEntityManager();
+        try {
+            String like = "%" + text + "%";
+            @SuppressWarnings("unchecked")
+            List<String> ids = em.createNativeQuery("SELECT ID FROM CUSTOMER WHERE LOWER(ID) LIKE ? OR LOWER(NAME) LIKE ? ORDER BY NAME, ID")
+                    .setParameter(1, like).setParameter(2, like).getResultList();
+            return ids;
+        } finally {
+            em.close();
+        }
     }
 
     private static long sortTables(PrismStore store) {

@@ -31,6 +31,27 @@ public final class IdStreams {
         return new ClassOrder.Cursor(c, run, scheme, from, to);
     }
 
+    /** The ids of a list in id order (ascending, as {@link String#compareTo} orders them). */
+    public static IdStream of(List<String> ids) {
+        return new IdStream() {
+            private int at;
+
+            @Override
+            public String head() {
+                return at < ids.size() ? ids.get(at) : null;
+            }
+
+            @Override
+            public void next() {
+                at++;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
     /** Streams in id order merged into one in id order (each id is in at most one of them: classes of one scheme). */
     public static IdStream merge(List<IdStream> streams) {
         PriorityQueue<IdStream> heads = new PriorityQueue<>((a, b) -> a.head().compareTo(b.head()));
