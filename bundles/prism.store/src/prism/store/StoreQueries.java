@@ -303,7 +303,11 @@ public final class StoreQueries {
                     ? s.alias().get(q.sortKey().substring(7)) : "c.ID";
         };
         if (order.startsWith("c.") && !order.equals("c.ID")) { // read in the order of an index, made the first time it is wanted
-            db.ensureIndex("CUSTOMER_" + order.substring(2));
+            String column = order.substring(2);
+            if (s.params().isEmpty() && s.alias().isEmpty() && nearTheStart(column, offset, limit)) {
+                return firstByScan(column, q.ascending(), offset, limit, null);
+            }
+            db.ensureIndex("CUSTOMER_" + column);
         }
         if (!q.ascending() && total < 0 && s.params().isEmpty() && s.alias().isEmpty() && order.startsWith("c.")) {
             total = count(q); // all customers: a count of the key index, far less than sorting them all backwards
@@ -392,6 +396,82 @@ public final class StoreQueries {
         }
         java.util.Collections.sort(ids);
         return ids;
+    }
+
+    /** Pages within this many rows of the start (going down: of the end) are found by {@link #firstByScan}. */
+    private static final int SCAN_DEPTH = 1_000;
+
+    /**
+     * Whether a page sorted by a customer column is near enough the start to be found by one scan, where the
+     * column's index is not made yet: making it takes seconds at a million, so the first page a user asks for
+     * does not wait for it; a page further in makes it.
+     */
+    private boolean nearTheStart(String column, long offset, int limit) {
+        return db.isDerby() && offset + limit <= SCAN_DEPTH && !db.hasIndex("CUSTOMER_" + column);
+    }
+
+    /**
+     * A page near the start of the customers (those of {@code among} when not null) sorted by a column, then
+     * id, as Derby sorts them ({@link #derbyOrder}), from one scan of the table: the rows up to the page's end
+     * are kept in a heap. Going down, the page is the ascending order's read backwards, as everywhere.
+     */
+    private List<String[]> firstByScan(String column, boolean ascending, long offset, int limit, IdSet among) {
+        int at = switch (column) {
+            case "NAME" -> 1;
+            case "KIND" -> 2;
+            default -> 3;
+        };
+        java.util.Comparator<String[]> up = (a, b) -> {
+            int c = derbyOrder(a[at], b[at]);
+            return c != 0 ? c : derbyOrder(a[0], b[0]);
+        };
+        java.util.Comparator<String[]> order = ascending ? up : up.reversed();
+        int keep = (int) (offset + limit);
+        java.util.PriorityQueue<String[]> best = new java.util.PriorityQueue<>(keep + 1, order.reversed()); // the worst kept on top
+        try (Connection c = db.connection(); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT ID, NAME, KIND, COUNTRY FROM CUSTOMER")) {
+            while (rs.next()) {
+                String[] row = customerColumns(rs);
+                if (among != null && !among.contains(row[0])) {
+                    continue;
+                }
+                if (best.size() < keep) {
+                    best.add(row);
+                } else if (order.compare(row, best.peek()) < 0) {
+                    best.poll();
+                    best.add(row);
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("query failed: " + e.getMessage(), e);
+        }
+        List<String[]> rows = new ArrayList<>(best);
+        rows.sort(order);
+        return offset >= rows.size() ? new ArrayList<>() : new ArrayList<>(rows.subList((int) offset, rows.size()));
+    }
+
+    /**
+     * Derby's order of two values of a character column (its SQLChar.stringCompare): by UTF-16 unit, the
+     * shorter as if padded with spaces (so trailing spaces make no difference), null after every value.
+     */
+    static int derbyOrder(String a, String b) {
+        if (a == null || b == null) {
+            return a == null ? (b == null ? 0 : 1) : -1;
+        }
+        int n = Math.min(a.length(), b.length());
+        for (int i = 0; i < n; i++) {
+            if (a.charAt(i) != b.charAt(i)) {
+                return a.charAt(i) < b.charAt(i) ? -1 : 1;
+            }
+        }
+        String longer = a.length() > n ? a : b;
+        int ifBelowSpace = longer == a ? -1 : 1;
+        for (int i = n; i < longer.length(); i++) {
+            if (longer.charAt(i) != ' ') {
+                return longer.charAt(i) < ' ' ? ifBelowSpace : -ifBelowSpace;
+            }
+        }
+        return 0;
     }
 
     /**
@@ -697,6 +777,9 @@ public final class StoreQueries {
                 return null;
             }
             IdSet among = IdSet.of(selected);
+            if (nearTheStart(column, offset, limit)) {
+                return firstByScan(column, q.ascending(), offset, limit, among);
+            }
             long[] w = window(q.ascending(), among.size(), offset, limit);
             if (w == null) {
                 return new ArrayList<>();
@@ -950,8 +1033,13 @@ public final class StoreQueries {
         String value = first.get(0)[0], id = first.get(0)[1];
         List<String[]> rows = new ArrayList<>();
         if (value != null) { // the rest of this value from the id on, the greater values, then those without one
-            rows.addAll(list(select + " WHERE " + column + " >= ? AND (" + column + " > ? OR c.ID >= ?)" + orderBy + count + " ROWS ONLY",
-                    List.of(value, value, id), StoreQueries::customerColumns));
+            // (Two ranges of the index: one condition with an OR would start at the value's first entry.)
+            rows.addAll(list(select + " WHERE " + column + " = ? AND c.ID >= ?" + orderBy + count + " ROWS ONLY",
+                    List.of(value, id), StoreQueries::customerColumns));
+            if (rows.size() < count) {
+                rows.addAll(list(select + " WHERE " + column + " > ?" + orderBy + (count - rows.size()) + " ROWS ONLY",
+                        List.of(value), StoreQueries::customerColumns));
+            }
             if (rows.size() < count) {
                 rows.addAll(list(select + " WHERE " + column + " IS NULL" + orderBy + (count - rows.size()) + " ROWS ONLY", List.of(),
                         StoreQueries::customerColumns));

@@ -321,6 +321,14 @@ public final class ScaleBenchmark {
         t = System.nanoTime();
         q.page(text, 0, 200);
         table.add(row("explorer: text \"quote\" in ids and names", secs(t), "first page: one scan of the customers, the few matches sorted"));
+        var textAndClass = new prism.store.ExplorerQuery(run, schemes, "an", Map.of(first, Set.of("high")), "id", true);
+        t = System.nanoTime();
+        q.page(textAndClass, 0, 200);
+        double page = secs(t);
+        t = System.nanoTime();
+        long n = q.count(textAndClass);
+        table.add(row("explorer: text \"an\" and " + first + " = high", page, String.format(Locale.ROOT,
+                "first page: the scan keeps the class's customers; count %.2f s (%,d customers)", secs(t), n)));
     }
 
     /**
@@ -340,6 +348,16 @@ public final class ScaleBenchmark {
         t = System.nanoTime();
         q.page(new prism.store.ExplorerQuery(run, schemes, null, Map.of(), "name", false), 0, 200);
         table.add(row("explorer: sorted by name, down", secs(t), "first page, before the count is known"));
+        String first = schemes.get(0);
+        var filtered = new prism.store.ExplorerQuery(run, schemes, null, Map.of(first, Set.of("high")), "name", true);
+        t = System.nanoTime();
+        q.page(filtered, 0, 200);
+        double page = secs(t);
+        long n = q.count(filtered);
+        t = System.nanoTime();
+        q.page(filtered, n / 2, 200, n);
+        table.add(row("explorer: " + first + " = high, by name", page, String.format(Locale.ROOT,
+                "first page: the name index walked, keeping the class's customers; middle page %.2f s", secs(t))));
     }
 
     /**

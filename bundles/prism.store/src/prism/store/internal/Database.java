@@ -73,6 +73,15 @@ public final class Database implements AutoCloseable {
         ensureIndex("INTERACTION_CUSTOMER");
     }
 
+    /** Whether one of the {@link #INDEXES} is there (on a server: whether the administrator made it). */
+    public boolean hasIndex(String name) {
+        try (Connection c = connection()) {
+            return BulkInsert.hasIndex(c, name);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
     /** Makes one of the {@link #INDEXES} unless it is there (embedded databases; a server's schema is its administrator's). */
     public synchronized void ensureIndex(String name) {
         if (!config.isEmbedded()) {
