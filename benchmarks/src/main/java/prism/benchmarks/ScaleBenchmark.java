@@ -332,19 +332,22 @@ public final class ScaleBenchmark {
     }
 
     /**
-     * The explorer sorted by name: the first time makes the (name, id) index, seconds of Derby's work, so it
-     * is timed after the incremental run rather than before it.
+     * The explorer sorted by name: the first deep page makes the (name, id) index, seconds of Derby's work, so
+     * it is timed after the incremental run rather than before it.
      */
     static void explorerByName(PrismStore store, int run, List<String> schemes, List<String[]> table) {
         var q = store.queries();
         var byName = new prism.store.ExplorerQuery(run, schemes, null, Map.of(), "name", true);
         long t = System.nanoTime();
         q.page(byName, 0, 200);
-        table.add(row("explorer: sorted by name, first time", secs(t), "first page; the (name, id) index made, once per database"));
+        table.add(row("explorer: sorted by name, first time", secs(t), "first page: one scan of the customers, no index yet"));
         long total = q.count(byName);
         t = System.nanoTime();
         q.page(byName, total / 2, 200);
-        table.add(row("explorer: sorted by name, middle page", secs(t), ""));
+        table.add(row("explorer: sorted by name, first deep page", secs(t), "the (name, id) index made first, once per database"));
+        t = System.nanoTime();
+        q.page(byName, total / 3, 200);
+        table.add(row("explorer: sorted by name, another page", secs(t), "through the index"));
         t = System.nanoTime();
         q.page(new prism.store.ExplorerQuery(run, schemes, null, Map.of(), "name", false), 0, 200);
         table.add(row("explorer: sorted by name, down", secs(t), "first page, before the count is known"));
