@@ -339,8 +339,19 @@ public final class StoreQueries {
         return rows;
     }
 
-    /** A text search that matches at most this many customers is sorted here rather than read in id order. */
+    /**
+     * A text search with no class filter, in id order, that matches at most this many customers is sorted
+     * here; one that matches more is read in id order by the database, which soon fills a page.
+     */
     private static final int FEW_MATCHES = 100_000;
+
+    /**
+     * How many customers a query's text may match for its matches to be gathered here: any number when they
+     * are to be kept among class filters or walked in another order, where the database would join and sort.
+     */
+    private static long textCap(ExplorerQuery q, String sortKey) {
+        return classFilters(q).isEmpty() && sortKey.equals("id") ? FEW_MATCHES : Long.MAX_VALUE;
+    }
 
     /**
      * A page in id order of a text search that matches few customers, or null. Read in id order, a search
@@ -354,48 +365,53 @@ public final class StoreQueries {
             return null;
         }
         try (Connection c = db.connection()) {
-            List<String> ids = textMatches(c, q, null);
+            IdSet ids = textMatches(c, q, null, FEW_MATCHES);
             if (ids == null) {
                 return null;
             }
             long[] w = window(q.ascending(), ids.size(), offset, limit);
-            return w == null ? new ArrayList<>() : customerRows(c, ids.subList((int) w[0], (int) w[1]), w[1] - w[0], q.ascending());
+            return w == null ? new ArrayList<>() : customerRows(c, slice(ids, w), w[1] - w[0], q.ascending());
         } catch (SQLException e) {
             throw new StoreException("query failed: " + e.getMessage(), e);
         }
     }
 
+    /** Positions [w[0], w[1]) of a set's ids. */
+    private static List<String> slice(IdSet ids, long[] w) {
+        List<String> out = new ArrayList<>((int) (w[1] - w[0]));
+        for (long k = w[0]; k < w[1]; k++) {
+            out.add(ids.get((int) k));
+        }
+        return out;
+    }
+
     /**
-     * The ids of the customers the query's text matches, among {@code within} when that is not null, in
-     * ascending order, from one scan of the table; null when there is no text, when more than
-     * {@link #FEW_MATCHES} match, or when an id would not sort in Java as in the database.
+     * The ids of the customers the query's text matches, among {@code within} when that is not null, from
+     * one scan of the table; null when there is no text, when more than {@code cap} match, or when an id
+     * would not sort in Java as in the database. Held as an {@link IdSet}, a few bytes an id.
      */
-    private List<String> textMatches(Connection c, ExplorerQuery q, IdSet within) throws SQLException {
+    private IdSet textMatches(Connection c, ExplorerQuery q, IdSet within, long cap) throws SQLException {
         if (!db.isDerby() || !hasText(q)) {
             return null;
         }
         List<Object> params = new ArrayList<>();
         String condition = textCondition(q, params);
-        List<String> ids = new ArrayList<>();
+        IdSet.Builder ids = new IdSet.Builder();
         try (PreparedStatement ps = c.prepareStatement("SELECT c.ID FROM CUSTOMER c WHERE " + condition)) {
             bindAll(ps, params, 1);
-            if (within == null) {
-                ps.setMaxRows(FEW_MATCHES + 1);
-            }
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next() && ids.size() <= FEW_MATCHES) {
+                while (rs.next()) {
                     String id = rs.getString(1);
                     if (within == null || within.contains(id)) {
+                        if (ids.size() == cap || !ClassOrder.sortsAsInDatabase(id)) {
+                            return null;
+                        }
                         ids.add(id);
                     }
                 }
             }
         }
-        if (ids.size() > FEW_MATCHES || !ids.stream().allMatch(ClassOrder::sortsAsInDatabase)) {
-            return null;
-        }
-        java.util.Collections.sort(ids);
-        return ids;
+        return ids.build();
     }
 
     /** Pages within this many rows of the start (going down: of the end) are found by {@link #firstByScan}. */
@@ -591,13 +607,13 @@ public final class StoreQueries {
      * of its selected classes, the few customers its text matches (null when it has none), and the ranges of
      * every class of the scheme it is sorted by (null when by id).
      */
-    private record FromOrders(Map<String, List<long[]>> selected, List<String> text, String sortScheme,
+    private record FromOrders(Map<String, List<long[]>> selected, IdSet text, String sortScheme,
             Map<String, long[]> sortRanges) {
 
         /** The customers the filters select, in id order. */
         IdStreams.IdStream inIdOrder(Connection c, int run, String skip) throws SQLException {
             if (text != null) {
-                return IdStreams.of(text); // within the class filters already
+                return text.stream(); // within the class filters already
             }
             List<IdStreams.IdStream> each = new ArrayList<>();
             for (Map.Entry<String, List<long[]>> e : selected.entrySet()) {
@@ -630,8 +646,11 @@ public final class StoreQueries {
         }
     }
 
-    /** What the run's stored class orders need to answer the query; null when they do not serve it. */
-    private FromOrders fromOrders(Connection c, ExplorerQuery q, String sortKey) throws SQLException {
+    /**
+     * What the run's stored class orders need to answer the query; null when they do not serve it, or when
+     * its text matches more than {@code cap} customers.
+     */
+    private FromOrders fromOrders(Connection c, ExplorerQuery q, String sortKey, long cap) throws SQLException {
         Map<String, Set<String>> filters = classFilters(q);
         String sortScheme = sortKey.startsWith("scheme:") ? sortKey.substring(7) : null;
         if (!db.isDerby() || q.run() <= 0 || filters.isEmpty() && !hasText(q)
@@ -664,13 +683,12 @@ public final class StoreQueries {
         if (!hasText(q)) {
             return classes;
         }
-        List<String> text = List.of();
+        IdSet text = IdSet.of(IdStreams.of(List.of()));
         if (selected.values().stream().noneMatch(List::isEmpty)) {
-            // The scan for the text keeps the customers the class filters select: a text that matches many
-            // customers but few of those is still answered here.
-            text = textMatches(c, q, selected.isEmpty() ? null : IdSet.of(classes.inIdOrder(c, q.run(), null)));
+            // The scan for the text keeps the customers the class filters select.
+            text = textMatches(c, q, selected.isEmpty() ? null : IdSet.of(classes.inIdOrder(c, q.run(), null)), cap);
             if (text == null) {
-                return null; // many match: the database reads them in id order, which soon fills a page
+                return null;
             }
         }
         return new FromOrders(selected, text, sortScheme, sortRanges);
@@ -696,7 +714,7 @@ public final class StoreQueries {
             return null;
         }
         try (Connection c = db.connection()) {
-            FromOrders st = fromOrders(c, q, "id"); // the count is the filters' whatever the sort
+            FromOrders st = fromOrders(c, q, "id", textCap(q, "id")); // the count is the filters' whatever the sort
             return st == null ? null : count(c, q.run(), st);
         } catch (SQLException e) {
             throw new StoreException("query failed: " + e.getMessage(), e);
@@ -713,7 +731,7 @@ public final class StoreQueries {
             return null;
         }
         try (Connection c = db.connection()) {
-            FromOrders st = fromOrders(c, q, q.sortKey());
+            FromOrders st = fromOrders(c, q, q.sortKey(), textCap(q, q.sortKey()));
             if (st == null) {
                 return null;
             }
@@ -763,20 +781,18 @@ public final class StoreQueries {
             return null;
         }
         try (Connection c = db.connection()) {
-            IdStreams.IdStream selected;
-            FromOrders st = fromOrders(c, q, "id");
+            IdSet among;
+            FromOrders st = fromOrders(c, q, "id", Long.MAX_VALUE);
             if (st != null) {
-                selected = st.inIdOrder(c, q.run(), null);
+                among = st.text() != null ? st.text() : IdSet.of(st.inIdOrder(c, q.run(), null));
             } else if (classFilters(q).isEmpty()) {
-                List<String> matches = textMatches(c, q, null);
-                if (matches == null) {
+                among = textMatches(c, q, null, Long.MAX_VALUE);
+                if (among == null) {
                     return null;
                 }
-                selected = IdStreams.of(matches);
             } else {
                 return null;
             }
-            IdSet among = IdSet.of(selected);
             if (nearTheStart(column, offset, limit)) {
                 return firstByScan(column, q.ascending(), offset, limit, among);
             }

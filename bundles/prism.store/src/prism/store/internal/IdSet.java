@@ -1,7 +1,10 @@
 package prism.store.internal;
 
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 
 /**
  * Ids in ascending order, kept as one array of their characters: which of them a walk over an index in
@@ -47,6 +50,79 @@ public final class IdSet {
 
     public int size() {
         return size;
+    }
+
+    /** The k-th id in ascending order. */
+    public String get(int k) {
+        int start = k == 0 ? 0 : ends[k - 1];
+        return new String(chars, start, ends[k] - start);
+    }
+
+    /** The ids in ascending order, as a stream. */
+    public IdStreams.IdStream stream() {
+        return new IdStreams.IdStream() {
+            private int at;
+            private String head = size > 0 ? get(0) : null;
+
+            @Override
+            public String head() {
+                return head;
+            }
+
+            @Override
+            public void next() {
+                head = ++at < size ? get(at) : null;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    /**
+     * Ids given in any order, each once, made into an {@link IdSet}: they are sorted a batch at a time into
+     * sets of their own, merged at the end, so that no more than a batch of them is ever held as strings.
+     */
+    public static final class Builder {
+        private static final int BATCH = 1 << 16;
+        private final List<IdSet> runs = new ArrayList<>();
+        private final List<String> batch = new ArrayList<>();
+        private long size;
+
+        public void add(String id) {
+            batch.add(id);
+            size++;
+            if (batch.size() == BATCH) {
+                flush();
+            }
+        }
+
+        /** Number of ids added so far. */
+        public long size() {
+            return size;
+        }
+
+        private void flush() {
+            if (!batch.isEmpty()) {
+                Collections.sort(batch);
+                try {
+                    runs.add(IdSet.of(IdStreams.of(batch)));
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e); // a list's stream reads no database
+                }
+                batch.clear();
+            }
+        }
+
+        public IdSet build() {
+            flush();
+            try {
+                return runs.size() == 1 ? runs.get(0) : IdSet.of(IdStreams.merge(runs.stream().map(IdSet::stream).toList()));
+            } catch (SQLException e) {
+                throw new IllegalStateException(e); // sets' streams read no database
+            }
+        }
     }
 
     public boolean contains(String id) {
