@@ -604,8 +604,8 @@ public final class StoreQueries {
 
     /**
      * A query's filters and sort answered from the run's stored class orders: per filtered scheme the ranges
-     * of its selected classes, the few customers its text matches (null when it has none), and the ranges of
-     * every class of the scheme it is sorted by (null when by id).
+     * of its selected classes, the customers among them its text matches (null when it has none), and the
+     * ranges of every class of the scheme it is sorted by (null when by id).
      */
     private record FromOrders(Map<String, List<long[]>> selected, IdSet text, String sortScheme,
             Map<String, long[]> sortRanges) {
@@ -702,13 +702,16 @@ public final class StoreQueries {
         if (st.selected().values().stream().anyMatch(List::isEmpty)) {
             return 0;
         }
-        if (st.selected().size() == 1 && st.text() == null) {
+        if (st.selected().size() == 1) {
             return st.selected().values().iterator().next().stream().mapToLong(r -> r[1] - r[0]).sum();
         }
         return IdStreams.count(st.inIdOrder(c, run, null));
     }
 
-    /** The count of a query filtered by classes, from the run's stored class orders; null when they do not serve it. */
+    /**
+     * The count of a query filtered by classes or a text, from the run's stored class orders and the text's
+     * matches; null when they do not serve it.
+     */
     private Long storedCount(ExplorerQuery q) {
         if (!db.isDerby() || classFilters(q).isEmpty() && !hasText(q)) {
             return null;
