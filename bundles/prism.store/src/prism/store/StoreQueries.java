@@ -291,10 +291,6 @@ public final class StoreQueries {
     /** The customer columns of a page's rows, sorted and filtered by the database. */
     private List<String[]> pageRows(ExplorerQuery q, long offset, int limit, long total) {
         Sql s = explorerSql(q, true);
-        List<String[]> few = fewMatches(q, s, offset, limit);
-        if (few != null) {
-            return few;
-        }
         String order = switch (q.sortKey()) {
             case "name" -> "c.NAME";
             case "kind" -> "c.KIND";
@@ -341,7 +337,9 @@ public final class StoreQueries {
 
     /**
      * A text search with no class filter, in id order, that matches at most this many customers is sorted
-     * here; one that matches more is read in id order by the database, which soon fills a page.
+     * here: read in id order, a text that matches few walks the whole key index and fetches every row from
+     * it (over a second at a million), where one scan of the table in its own order takes a third of that.
+     * One that matches more is read in id order by the database, which soon fills a page.
      */
     private static final int FEW_MATCHES = 100_000;
 
@@ -351,38 +349,6 @@ public final class StoreQueries {
      */
     private static long textCap(ExplorerQuery q, String sortKey) {
         return classFilters(q).isEmpty() && sortKey.equals("id") ? FEW_MATCHES : Long.MAX_VALUE;
-    }
-
-    /**
-     * A page in id order of a text search that matches few customers, or null. Read in id order, a search
-     * that matches few walks the whole key index and fetches every row from it (over a second at a million);
-     * one scan of the table in its own order, with the few ids sorted here, takes a third of that. Taken only
-     * where the ids sort in Java as in the database; a search matching more is read in id order, which finds
-     * a page of them soon.
-     */
-    private List<String[]> fewMatches(ExplorerQuery q, Sql s, long offset, int limit) {
-        if (!db.isDerby() || !hasText(q) || !s.alias().isEmpty() || !q.sortKey().equals("id")) {
-            return null;
-        }
-        try (Connection c = db.connection()) {
-            IdSet ids = textMatches(c, q, null, FEW_MATCHES);
-            if (ids == null) {
-                return null;
-            }
-            long[] w = window(q.ascending(), ids.size(), offset, limit);
-            return w == null ? new ArrayList<>() : customerRows(c, slice(ids, w), w[1] - w[0], q.ascending());
-        } catch (SQLException e) {
-            throw new StoreException("query failed: " + e.getMessage(), e);
-        }
-    }
-
-    /** Positions [w[0], w[1]) of a set's ids. */
-    private static List<String> slice(IdSet ids, long[] w) {
-        List<String> out = new ArrayList<>((int) (w[1] - w[0]));
-        for (long k = w[0]; k < w[1]; k++) {
-            out.add(ids.get((int) k));
-        }
-        return out;
     }
 
     /**
@@ -653,8 +619,9 @@ public final class StoreQueries {
     private FromOrders fromOrders(Connection c, ExplorerQuery q, String sortKey, long cap) throws SQLException {
         Map<String, Set<String>> filters = classFilters(q);
         String sortScheme = sortKey.startsWith("scheme:") ? sortKey.substring(7) : null;
-        if (!db.isDerby() || q.run() <= 0 || filters.isEmpty() && !hasText(q)
-                || !(sortKey.equals("id") || sortScheme != null && q.schemes().contains(sortScheme))) {
+        if (!db.isDerby() || filters.isEmpty() && !hasText(q)
+                || !(sortKey.equals("id") || sortScheme != null && q.schemes().contains(sortScheme))
+                || q.run() <= 0 && (!filters.isEmpty() || sortScheme != null)) { // a text alone by id needs no run
             return null;
         }
         Map<String, List<long[]>> selected = new java.util.TreeMap<>();
@@ -683,7 +650,7 @@ public final class StoreQueries {
         if (!hasText(q)) {
             return classes;
         }
-        IdSet text = IdSet.of(IdStreams.of(List.of()));
+        IdSet text = new IdSet.Builder().build();
         if (selected.values().stream().noneMatch(List::isEmpty)) {
             // The scan for the text keeps the customers the class filters select.
             text = textMatches(c, q, selected.isEmpty() ? null : IdSet.of(classes.inIdOrder(c, q.run(), null)), cap);
