@@ -188,6 +188,26 @@ class ImportTest {
     }
 
     @Test
+    void aLaterFileFailingUndoesTheBulkLoadsBeforeIt() throws Exception {
+        // Into an empty database each file is bulk-loaded (Derby's SYSCS_BULK_INSERT: new pages, indexes by
+        // sort); the bad interaction comes after, in the same transaction, and must take all of it back.
+        StringBuilder orders = new StringBuilder("id,customer_id,date,amount\n");
+        for (int i = 0; i < 3000; i++) {
+            orders.append("K").append(i).append(",007,2024-01-01,").append(i).append('\n');
+        }
+        ImportException e = assertThrows(ImportException.class,
+                () -> importAll(CUSTOMERS, orders.toString(), "id,customer_id,date,type\nI0,007,2024-01-01,shouting\n"));
+        assertTrue(e.getMessage().contains("interactions.csv:2:4: type: expected an interaction type"), e.getMessage());
+        assertEquals(0, store.countOrders());
+        assertTrue(customers().isEmpty(), "the customers loaded before are gone too");
+        ImportResult ok = importAll(CUSTOMERS, orders.toString(), INTERACTIONS);
+        assertEquals(3000, ok.orders().inserted(), "the same files load once the bad row is gone");
+        assertEquals(3000, store.countOrders());
+        assertEquals(1499.0, orders().stream().filter(o -> o.id().equals("K1499")).findFirst().orElseThrow().amount());
+        assertEquals(CUSTOMERS.lines().count() - 1, customers().size());
+    }
+
+    @Test
     void ordersMayReferToStoredCustomers() throws Exception {
         importAll(CUSTOMERS, null, null);
         ImportResult r = importAll(null, ORDERS, null);

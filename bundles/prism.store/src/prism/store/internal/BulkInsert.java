@@ -1,10 +1,12 @@
 package prism.store.internal;
 
+import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.util.Iterator;
 import java.util.List;
 
@@ -33,14 +35,29 @@ public final class BulkInsert {
 
     /** As {@link #insert(Connection, String, List, Iterator)}, into a table with the columns of {@code like}. */
     public static long insert(Connection c, String table, String like, List<String> cols, Iterator<Object[]> rows) throws SQLException {
-        String function = declare(c, like, cols);
+        RowFeed.Columns columns = bulkColumns(c, table, cols);
         // With a second core, the rows are made there while Derby stores the ones before.
         Prefetch ahead = Runtime.getRuntime().availableProcessors() > 1 ? new Prefetch(rows, "prism-feed-" + table) : null;
-        RowFeed.Source source = new RowFeed.Source(ahead != null ? ahead : rows);
+        RowFeed.Source source = new RowFeed.Source(ahead != null ? ahead : rows, columns);
         String token = RowFeed.register(source);
-        try (Statement st = c.createStatement()) {
-            return st.executeUpdate("INSERT INTO " + table + " (" + String.join(", ", cols) + ") SELECT * FROM TABLE (" + function
-                    + "('" + token + "')) F");
+        try {
+            if (columns != null) {
+                // Derby's own bulk insert, as its import uses: into an empty table it writes new pages without
+                // logging each row and builds every index by one sort; into a table with rows it inserts as usual.
+                try (CallableStatement cs = c.prepareCall("CALL SYSCS_UTIL.SYSCS_BULK_INSERT(?, ?, ?, ?)")) {
+                    cs.setString(1, c.getSchema());
+                    cs.setString(2, table);
+                    cs.setString(3, RowFeed.class.getName());
+                    cs.setString(4, token);
+                    cs.execute();
+                }
+                return source.count;
+            }
+            String function = declare(c, like, cols);
+            try (Statement st = c.createStatement()) {
+                return st.executeUpdate("INSERT INTO " + table + " (" + String.join(", ", cols) + ") SELECT * FROM TABLE (" + function
+                        + "('" + token + "')) F");
+            }
         } catch (SQLException e) {
             if (source.failure instanceof RuntimeException re) {
                 throw re;
@@ -55,6 +72,48 @@ public final class BulkInsert {
                 ahead.close();
             }
         }
+    }
+
+    /** Column types the feed hands to Derby's bulk insert as they are. */
+    private static final java.util.Set<Integer> BULK_TYPES = java.util.Set.of(Types.VARCHAR, Types.VARBINARY, Types.DOUBLE,
+            Types.INTEGER, Types.BIGINT, Types.SMALLINT, Types.BOOLEAN, Types.DATE);
+
+    /**
+     * The table's columns in its own order, with where each is in the rows, when the rows give every column
+     * and all are of types the feed hands over; else null, and the rows go in through the table function.
+     */
+    private static RowFeed.Columns bulkColumns(Connection c, String table, List<String> cols) throws SQLException {
+        List<String> names = new java.util.ArrayList<>();
+        List<int[]> spec = new java.util.ArrayList<>(); // type, width, nullable
+        try (ResultSet rs = c.getMetaData().getColumns(null, c.getSchema(), table, null)) {
+            while (rs.next()) {
+                names.add(rs.getString("COLUMN_NAME"));
+                spec.add(new int[] {rs.getInt("DATA_TYPE"), rs.getInt("COLUMN_SIZE"), rs.getInt("NULLABLE"), rs.getInt("ORDINAL_POSITION")});
+            }
+        }
+        int n = names.size();
+        if (n != cols.size() || n == 0) {
+            return null;
+        }
+        String[] name = new String[n];
+        int[] type = new int[n], width = new int[n], at = new int[n];
+        boolean[] nullable = new boolean[n];
+        for (int j = 0; j < n; j++) {
+            int[] x = spec.get(j);
+            int pos = x[3] - 1;
+            if (pos < 0 || pos >= n || name[pos] != null || !BULK_TYPES.contains(x[0])) {
+                return null;
+            }
+            name[pos] = names.get(j);
+            type[pos] = x[0];
+            width[pos] = x[0] == Types.VARCHAR || x[0] == Types.VARBINARY ? x[1] : 0;
+            nullable[pos] = x[2] != java.sql.DatabaseMetaData.columnNoNulls;
+            at[pos] = cols.indexOf(names.get(j));
+            if (at[pos] < 0) {
+                return null;
+            }
+        }
+        return new RowFeed.Columns(name, type, width, nullable, at);
     }
 
     /**

@@ -22,21 +22,40 @@ public final class RowFeed extends VTITemplate {
     /** What feeds one statement. */
     static final class Source {
         final Iterator<Object[]> rows;
+        /** The table's columns, for Derby's bulk insert, which asks the feed what it returns; else null. */
+        final Columns columns;
         Exception failure;
+        /** Rows handed to Derby so far. */
+        long count;
 
         Source(Iterator<Object[]> rows) {
-            this.rows = rows;
+            this(rows, null);
         }
+
+        Source(Iterator<Object[]> rows, Columns columns) {
+            this.rows = rows;
+            this.columns = columns;
+        }
+    }
+
+    /**
+     * Names, JDBC types, widths and nullability of a table's columns in the table's order, and where each
+     * column is in the rows.
+     */
+    record Columns(String[] names, int[] types, int[] widths, boolean[] nullable, int[] at) {
     }
 
     private static final Map<String, Source> SOURCES = new ConcurrentHashMap<>();
 
     private final Source source;
+    /** Where the value of each column is in a row: the table's order when the rows are in another. */
+    private final int[] at;
     private Object[] row;
     private boolean wasNull;
 
     private RowFeed(Source source) {
         this.source = source;
+        this.at = source.columns == null ? null : source.columns.at();
     }
 
     static String register(Source s) {
@@ -49,13 +68,42 @@ public final class RowFeed extends VTITemplate {
         SOURCES.remove(token);
     }
 
-    /** The table function's entry point (declared by {@link Importer} with CREATE FUNCTION). */
-    public static ResultSet read(String token) {
+    /**
+     * The feed as SYSCS_UTIL.SYSCS_BULK_INSERT makes it ({@code new RowFeed(schema, table, token)}), once to
+     * learn its columns when the statement is compiled and once to read the rows.
+     */
+    public RowFeed(String schema, String table, String token) {
+        this(source(token));
+    }
+
+    private static Source source(String token) {
         Source s = SOURCES.get(token);
         if (s == null) {
             throw new IllegalStateException("no row source " + token);
         }
-        return new RowFeed(s);
+        return s;
+    }
+
+    @Override
+    public java.sql.ResultSetMetaData getMetaData() throws SQLException {
+        Columns c = source.columns;
+        if (c == null) {
+            return super.getMetaData();
+        }
+        return new org.apache.derby.vti.VTIMetaDataTemplate() {
+            @Override public int getColumnCount() { return c.names().length; }
+            @Override public String getColumnName(int column) { return c.names()[column - 1]; }
+            @Override public int getColumnType(int column) { return c.types()[column - 1]; }
+            @Override public int getColumnDisplaySize(int column) { return c.widths()[column - 1]; }
+            @Override public int getPrecision(int column) { return c.widths()[column - 1]; }
+            @Override public int getScale(int column) { return 0; }
+            @Override public int isNullable(int column) { return c.nullable()[column - 1] ? columnNullable : columnNoNulls; }
+        };
+    }
+
+    /** The table function's entry point (declared by {@link Importer} with CREATE FUNCTION). */
+    public static ResultSet read(String token) {
+        return new RowFeed(source(token));
     }
 
     @Override
@@ -65,6 +113,7 @@ public final class RowFeed extends VTITemplate {
                 return false;
             }
             row = source.rows.next();
+            source.count++;
             return true;
         } catch (RuntimeException e) {
             source.failure = e.getCause() instanceof Exception x ? x : e;
@@ -73,7 +122,7 @@ public final class RowFeed extends VTITemplate {
     }
 
     private Object get(int column) {
-        Object v = row[column - 1];
+        Object v = row[at == null ? column - 1 : at[column - 1]];
         wasNull = v == null;
         return v;
     }
