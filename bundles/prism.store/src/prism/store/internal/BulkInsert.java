@@ -10,7 +10,11 @@ import java.sql.Types;
 import java.util.Iterator;
 import java.util.List;
 
-/** Loading many rows into a Derby table with one INSERT … SELECT over a {@link RowFeed} table function. */
+/**
+ * Loading many rows into a Derby table in one statement fed by a {@link RowFeed}: Derby's bulk insert
+ * (SYSCS_UTIL.SYSCS_BULK_INSERT) when the rows give every column, else an INSERT … SELECT over the feed
+ * as a table function.
+ */
 public final class BulkInsert {
 
     private BulkInsert() {

@@ -525,8 +525,8 @@ public final class Importer {
     }
 
     /**
-     * Into an empty Derby table, a file goes in one INSERT … SELECT over a table function fed by the
-     * parser ({@link RowFeed}): no statement per row. A duplicate id in the file (or a non-empty table,
+     * Into an empty Derby table, a file goes in one statement fed by the parser ({@link BulkInsert}, Derby's
+     * bulk insert over a {@link RowFeed}): no statement per row. A duplicate id in the file (or a non-empty table,
      * or a rejects report) takes the row-by-row upsert path instead. Either way the rows are checked alike.
      */
     private ImportResult.Counts loadFastOrSafe(Connection c, CsvFile f, SubMonitor sub, String table, List<Upserter.Column> cols,

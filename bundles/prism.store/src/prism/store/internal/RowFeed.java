@@ -12,10 +12,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.derby.vti.VTITemplate;
 
 /**
- * A Derby table function over rows parsed in Java: {@code INSERT INTO T SELECT * FROM TABLE
- * (PRISM_FEED_T('token')) F} moves a whole file in one statement, without a JDBC round trip per row.
- * The rows come from an iterator registered under a token; a parsing error is kept and rethrown by
- * the importer with its file, line and column.
+ * Rows made in Java as a Derby result set, so that a whole file moves in one statement without a JDBC
+ * round trip per row: the VTI of Derby's bulk insert ({@code CALL SYSCS_UTIL.SYSCS_BULK_INSERT(schema,
+ * 'T', 'prism.store.internal.RowFeed', 'token')}), or a table function ({@code INSERT INTO T SELECT *
+ * FROM TABLE (PRISM_FEED_T('token')) F}). The rows come from an iterator registered under a token; a
+ * parsing error is kept and rethrown by the importer with its file, line and column.
  */
 public final class RowFeed extends VTITemplate {
 
