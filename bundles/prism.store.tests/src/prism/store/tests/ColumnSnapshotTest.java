@@ -1,6 +1,7 @@
 package prism.store.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static prism.store.tests.StoreFixture.write;
 
@@ -29,6 +30,31 @@ import prism.store.StoreConfig;
 class ColumnSnapshotTest {
 
     static final LocalDate AS_OF = LocalDate.of(2026, 6, 30);
+
+    /** The import's rows wait for the snapshot in temporary files, not in the heap: none may outlive the import. */
+    @Test
+    void theImportsTemporaryFilesAreGoneAfterItWhetherItLoadsOrFails(@TempDir Path tmp) throws Exception {
+        new SampleGenerator(5, 300, AS_OF).write(tmp.resolve("data"), new NullProgressMonitor());
+        Path bad = write(tmp, "bad-interactions.csv", Files.readString(tmp.resolve("data/interactions.csv"))
+                + "IX-BAD,C0000001,2026-01-05,shouting,,,\n");
+        List<Path> before = spills();
+        try (PrismStore store = PrismStore.open(StoreConfig.derby(tmp.resolve("db")))) {
+            assertThrows(prism.store.ImportException.class, () -> store.importFiles(ImportRequest.of(tmp.resolve("data/customers.csv"),
+                    tmp.resolve("data/orders.csv"), bad), new NullProgressMonitor()));
+            assertEquals(before, spills(), "after a failed import");
+            store.importFiles(ImportRequest.of(tmp.resolve("data/customers.csv"), tmp.resolve("data/orders.csv"),
+                    tmp.resolve("data/interactions.csv")), new NullProgressMonitor());
+            assertTrue(Files.isRegularFile(store.columnSnapshotFile().orElseThrow()), "the snapshot written from them");
+            assertEquals(before, spills(), "after an import");
+        }
+    }
+
+    private static List<Path> spills() throws IOException {
+        try (var files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return files.filter(f -> f.getFileName().toString().startsWith("prism-") && f.getFileName().toString().endsWith(".rows"))
+                    .sorted().toList();
+        }
+    }
 
     @Test
     void snapshotFactsEqualJdbcFactsForEveryAsOfDate(@TempDir Path tmp) throws Exception {

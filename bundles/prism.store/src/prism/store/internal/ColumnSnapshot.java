@@ -321,15 +321,21 @@ public final class ColumnSnapshot {
         sub.worked(2);
         checkCanceled(sub);
         sub.subTask("Writing the column snapshot");
-        write(file, storeId, importSeq, customers, orders, ixs);
+        byte[][] encoded = new byte[n][];
+        for (int c = 0; c < n; c++) {
+            encoded[c] = encode(customers.get(c));
+        }
+        write(file, storeId, importSeq, n, c -> encoded[c], orders, ixs);
         sub.worked(1);
         return open(file, storeId, importSeq).orElseThrow(() -> new IOException("cannot read back " + file));
     }
 
-    /** Customers in id order with their orders and interactions (customer numbers index the list): the file. */
-    private static void write(Path file, long storeId, long importSeq, List<Customer> customers, OrderRows orders, Interactions ixs)
-            throws IOException {
-        int n = customers.size();
+    /**
+     * Customers in id order, each as {@link #encode} writes it, with their orders and interactions (rows
+     * refer to customers by position): the file.
+     */
+    private static void write(Path file, long storeId, long importSeq, int n, java.util.function.IntFunction<byte[]> customer,
+            OrderRows orders, InteractionRows ixs) throws IOException {
         int[] oStart = new int[n + 1];
         int[] oCust = new int[orders.size()];
         for (int r = 0; r < oCust.length; r++) {
@@ -338,7 +344,12 @@ public final class ColumnSnapshot {
         int[] oPerm = group(oCust, oCust.length, oStart);
         oCust = null;
         int[] iStart = new int[n + 1];
-        int[] iPerm = group(ixs.cust, ixs.size, iStart);
+        int[] iCust = new int[ixs.size()];
+        for (int r = 0; r < iCust.length; r++) {
+            iCust[r] = ixs.cust(r);
+        }
+        int[] iPerm = group(iCust, iCust.length, iStart);
+        iCust = null;
         // Within a customer, interactions by date then id: facts then need no ids for "latest" ties.
         for (int c = 0; c < n; c++) {
             int from = iStart[c], to = iStart[c + 1];
@@ -347,8 +358,8 @@ public final class ColumnSnapshot {
                 for (int r = from; r < to; r++) {
                     slice[r - from] = iPerm[r];
                 }
-                Arrays.sort(slice, (a, b) -> a.equals(b) ? 0 : ixs.day[a] != ixs.day[b] ? Integer.compare(ixs.day[a], ixs.day[b])
-                        : ixs.id[a].compareTo(ixs.id[b]));
+                Arrays.sort(slice, (a, b) -> a.equals(b) ? 0 : ixs.day(a) != ixs.day(b) ? Integer.compare(ixs.day(a), ixs.day(b))
+                        : ixs.id(a).compareTo(ixs.id(b)));
                 for (int r = from; r < to; r++) {
                     iPerm[r] = slice[r - from];
                 }
@@ -357,15 +368,12 @@ public final class ColumnSnapshot {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20)) {
             Out out = new Out(os);
-            out.i(MAGIC).i(0).l(storeId).l(importSeq).i(n).i(0).l(orders.size()).l(ixs.size);
+            out.i(MAGIC).i(0).l(storeId).l(importSeq).i(n).i(0).l(orders.size()).l(ixs.size());
             out.pad(HEADER);
-            // Customer offsets first: encode once to know them.
-            byte[][] encoded = new byte[n][];
-            long off = 0;
+            long off = 0; // customer offsets first, the customers themselves at the end
             for (int c = 0; c < n; c++) {
-                encoded[c] = encode(customers.get(c));
                 out.l(off);
-                off += encoded[c].length;
+                off += customer.apply(c).length;
             }
             out.l(off);
             for (int v : oStart) {
@@ -387,20 +395,20 @@ public final class ColumnSnapshot {
                 out.i(v);
             }
             for (int r : iPerm) {
-                out.i(ixs.day[r]);
+                out.i(ixs.day(r));
             }
             for (int r : iPerm) {
-                out.b(ixs.type[r]);
+                out.b(ixs.type(r));
             }
             for (int r : iPerm) {
-                out.b(ixs.score[r]);
+                out.b(ixs.score(r));
             }
             for (int r : iPerm) {
-                out.b(ixs.stage[r]);
+                out.b(ixs.stage(r));
             }
             out.flush();
-            for (byte[] e : encoded) {
-                os.write(e);
+            for (int c = 0; c < n; c++) {
+                os.write(customer.apply(c));
             }
         }
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -410,18 +418,26 @@ public final class ColumnSnapshot {
      * Gathers the rows of an import into a fresh database as the importer checks them, so that the
      * snapshot is written right after the import instead of read back from Derby. The importer
      * {@link #invalidate()}s it when the import is not the whole content of the database (a table was
-     * not empty) or when it reads a file twice.
+     * not empty) or when it reads a file twice. The rows go to temporary files as they come: the heap
+     * holds only the customer ids (which the importer holds anyway, to check the rows' customers) and a
+     * number for each, never the files' rows.
      */
     public static final class Collector {
         // Customers by number in the order first seen; rows refer to them by number, not by a string each.
         private final Map<String, Integer> number = new HashMap<>();
-        private final List<Customer> customers = new ArrayList<>();
-        // Order rows go to a temporary file of fixed-size records: ten million of them never sit in the heap.
+        // Customers as the snapshot encodes them, each number's latest record; where that record starts.
+        private Spill customerRows;
+        private long[] customerAt = new long[1024];
+        // Orders: fixed-size records (customer, day, amount, cost, flags).
         private static final int RECORD = 25;
-        private Path orderFile;
-        private java.io.DataOutputStream orderOut;
+        private Spill orderRows;
         private int orderCount;
-        private final Interactions ixs = new Interactions();
+        // Interactions: fixed-size records (customer, day, type, score, stage, where its id starts, the id's
+        // length), the ids' UTF-8 in a file of their own.
+        private static final int IX_RECORD = 23;
+        private Spill ixRows;
+        private Spill ixIds;
+        private int ixCount;
         private boolean valid = true;
 
         public boolean valid() {
@@ -431,21 +447,37 @@ public final class ColumnSnapshot {
         public void invalidate() {
             valid = false;
             number.clear();
-            customers.clear();
-            closeOrders();
+            for (Spill f : new Spill[] {customerRows, orderRows, ixRows, ixIds}) {
+                if (f != null) {
+                    f.delete();
+                }
+            }
+            customerRows = orderRows = ixRows = ixIds = null;
             orderCount = 0;
-            ixs.size = 0;
+            ixCount = 0;
         }
 
         /** A customer row; a later row with the same id replaces the earlier, as the import does. */
         public void customer(Customer c) {
-            if (valid) {
-                Integer at = number.putIfAbsent(c.id(), customers.size());
-                if (at == null) {
-                    customers.add(c);
-                } else {
-                    customers.set(at, c);
+            if (!valid) {
+                return;
+            }
+            try {
+                if (customerRows == null) {
+                    customerRows = new Spill("prism-customers");
                 }
+                Integer at = number.putIfAbsent(c.id(), number.size());
+                int k = at == null ? number.size() - 1 : at;
+                if (k == customerAt.length) {
+                    customerAt = Arrays.copyOf(customerAt, 2 * k);
+                }
+                customerAt[k] = customerRows.size;
+                byte[] e = encode(c);
+                customerRows.out.writeInt(e.length);
+                customerRows.out.write(e);
+                customerRows.size += 4 + e.length;
+            } catch (IOException e) {
+                invalidate(); // no snapshot from this import: the first full run reads the database instead
             }
         }
 
@@ -460,18 +492,18 @@ public final class ColumnSnapshot {
                 return;
             }
             try {
-                if (orderOut == null) {
-                    orderFile = Files.createTempFile("prism-orders", ".rows");
-                    orderOut = new java.io.DataOutputStream(new BufferedOutputStream(Files.newOutputStream(orderFile), 1 << 20));
+                if (orderRows == null) {
+                    orderRows = new Spill("prism-orders");
                 }
-                orderOut.writeInt(cust);
-                orderOut.writeInt((int) date.toEpochDay());
-                orderOut.writeDouble(amount);
-                orderOut.writeDouble(cost == null ? Double.NaN : cost);
-                orderOut.writeByte((discount > 0 ? DISCOUNT : 0) | (promo ? PROMO : 0) | (custom ? CUSTOM : 0));
+                java.io.DataOutputStream o = orderRows.out;
+                o.writeInt(cust);
+                o.writeInt((int) date.toEpochDay());
+                o.writeDouble(amount);
+                o.writeDouble(cost == null ? Double.NaN : cost);
+                o.writeByte((discount > 0 ? DISCOUNT : 0) | (promo ? PROMO : 0) | (custom ? CUSTOM : 0));
                 orderCount++;
             } catch (IOException e) {
-                invalidate(); // no snapshot from this import: the first full run reads the database instead
+                invalidate();
             }
         }
 
@@ -479,21 +511,31 @@ public final class ColumnSnapshot {
             if (!valid) {
                 return;
             }
-            if (ixs.size == ixs.cust.length) {
-                ixs.grow();
-            }
             Integer cust = number.get(customerId);
             if (cust == null) {
                 invalidate();
                 return;
             }
-            int r = ixs.size++;
-            ixs.cust[r] = cust;
-            ixs.day[r] = (int) date.toEpochDay();
-            ixs.id[r] = id;
-            ixs.type[r] = (byte) type.ordinal();
-            ixs.score[r] = (byte) (score == null ? -1 : score);
-            ixs.stage[r] = (byte) (stage == null ? -1 : Stage.parse(stage).map(Enum::ordinal).orElse(-1));
+            try {
+                if (ixRows == null) {
+                    ixRows = new Spill("prism-interactions");
+                    ixIds = new Spill("prism-interaction-ids");
+                }
+                byte[] idBytes = id.getBytes(StandardCharsets.UTF_8);
+                java.io.DataOutputStream o = ixRows.out;
+                o.writeInt(cust);
+                o.writeInt((int) date.toEpochDay());
+                o.writeByte(type.ordinal());
+                o.writeByte(score == null ? -1 : score);
+                o.writeByte(stage == null ? -1 : Stage.parse(stage).map(Enum::ordinal).orElse(-1));
+                o.writeLong(ixIds.size);
+                o.writeInt(idBytes.length);
+                ixIds.out.write(idBytes);
+                ixIds.size += idBytes.length;
+                ixCount++;
+            } catch (IOException e) {
+                invalidate();
+            }
         }
 
         /** Writes the snapshot of what was gathered, as the database holds it after import {@code importSeq}. */
@@ -501,66 +543,103 @@ public final class ColumnSnapshot {
             if (!valid) {
                 throw new IllegalStateException("not the whole database");
             }
-            // Customer numbers become positions in id order.
-            Integer[] byId = new Integer[customers.size()];
-            for (int i = 0; i < byId.length; i++) {
-                byId[i] = i;
-            }
-            Arrays.sort(byId, (a, b) -> customers.get(a).id().compareTo(customers.get(b).id()));
-            int[] position = new int[byId.length];
-            List<Customer> sorted = new ArrayList<>(byId.length);
-            for (int i = 0; i < byId.length; i++) {
-                position[byId[i]] = i;
-                sorted.add(customers.get(byId[i]));
-            }
-            OrderRows orders;
-            ByteBuffer rows;
-            if (orderOut != null) {
-                orderOut.close();
-                orderOut = null;
-                try (FileChannel ch = FileChannel.open(orderFile, StandardOpenOption.READ)) {
-                    rows = ch.map(FileChannel.MapMode.READ_ONLY, 0, (long) orderCount * RECORD); // big-endian, as written
-                }
-            } else {
-                rows = ByteBuffer.allocate(0);
-            }
-            int count = orderCount;
-            orders = new OrderRows() {
-                @Override public int size() { return count; }
-                @Override public int cust(int r) { return position[rows.getInt(r * RECORD)]; }
-                @Override public int day(int r) { return rows.getInt(r * RECORD + 4); }
-                @Override public double amount(int r) { return rows.getDouble(r * RECORD + 8); }
-                @Override public double cost(int r) { return rows.getDouble(r * RECORD + 16); }
-                @Override public byte flags(int r) { return rows.get(r * RECORD + 24); }
-            };
-            for (int r = 0; r < ixs.size; r++) {
-                ixs.cust[r] = position[ixs.cust[r]];
-            }
             try {
-                ColumnSnapshot.write(file, storeId, importSeq, sorted, orders, ixs);
+                // Customer numbers become positions in id order.
+                String[] idOf = new String[number.size()];
+                number.forEach((id, k) -> idOf[k] = id);
+                Integer[] byId = new Integer[idOf.length];
+                for (int i = 0; i < byId.length; i++) {
+                    byId[i] = i;
+                }
+                Arrays.sort(byId, (a, b) -> idOf[a].compareTo(idOf[b]));
+                int[] position = new int[byId.length];
+                for (int i = 0; i < byId.length; i++) {
+                    position[byId[i]] = i;
+                }
+                ByteBuffer cs = Spill.map(customerRows);
+                long[] at = customerAt;
+                java.util.function.IntFunction<byte[]> customer = i -> {
+                    int p = Math.toIntExact(at[byId[i]]);
+                    byte[] b = new byte[cs.getInt(p)];
+                    cs.get(p + 4, b);
+                    return b;
+                };
+                ByteBuffer rows = Spill.map(orderRows); // big-endian, as written
+                int count = orderCount;
+                OrderRows orders = new OrderRows() {
+                    @Override public int size() { return count; }
+                    @Override public int cust(int r) { return position[rows.getInt(r * RECORD)]; }
+                    @Override public int day(int r) { return rows.getInt(r * RECORD + 4); }
+                    @Override public double amount(int r) { return rows.getDouble(r * RECORD + 8); }
+                    @Override public double cost(int r) { return rows.getDouble(r * RECORD + 16); }
+                    @Override public byte flags(int r) { return rows.get(r * RECORD + 24); }
+                };
+                ByteBuffer ix = Spill.map(ixRows);
+                ByteBuffer ids = Spill.map(ixIds);
+                int ixs = ixCount;
+                InteractionRows interactions = new InteractionRows() {
+                    @Override public int size() { return ixs; }
+                    @Override public int cust(int r) { return position[ix.getInt(r * IX_RECORD)]; }
+                    @Override public int day(int r) { return ix.getInt(r * IX_RECORD + 4); }
+                    @Override public byte type(int r) { return ix.get(r * IX_RECORD + 8); }
+                    @Override public byte score(int r) { return ix.get(r * IX_RECORD + 9); }
+                    @Override public byte stage(int r) { return ix.get(r * IX_RECORD + 10); }
+
+                    @Override
+                    public String id(int r) { // only to order a customer's interactions of the same day
+                        byte[] b = new byte[ix.getInt(r * IX_RECORD + 19)];
+                        ids.get(Math.toIntExact(ix.getLong(r * IX_RECORD + 11)), b);
+                        return new String(b, StandardCharsets.UTF_8);
+                    }
+                };
+                ColumnSnapshot.write(file, storeId, importSeq, idOf.length, customer, orders, interactions);
             } finally {
-                invalidate(); // written once: the rows now refer to positions
+                invalidate(); // written once
             }
         }
 
-        private void closeOrders() {
+        /** Drops what was gathered and its temporary files (the importer's own failure, or a snapshot not wanted). */
+        public void discard() {
+            invalidate();
+        }
+    }
+
+    /** A temporary file of rows, written in order, then mapped to be read; a failed write drops the snapshot, not the import. */
+    private static final class Spill {
+        final Path path;
+        java.io.DataOutputStream out;
+        long size;
+
+        Spill(String name) throws IOException {
+            path = Files.createTempFile(name, ".rows");
+            out = new java.io.DataOutputStream(new BufferedOutputStream(Files.newOutputStream(path), 1 << 20));
+        }
+
+        /** The file's rows, mapped (empty when nothing was written). */
+        static ByteBuffer map(Spill f) throws IOException {
+            if (f == null) {
+                return ByteBuffer.allocate(0);
+            }
+            f.out.close();
+            try (FileChannel ch = FileChannel.open(f.path, StandardOpenOption.READ)) {
+                if (ch.size() > Integer.MAX_VALUE) {
+                    throw new IOException("too many rows to map: " + ch.size() + " bytes");
+                }
+                return ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size());
+            }
+        }
+
+        void delete() {
             try {
-                if (orderOut != null) {
-                    orderOut.close();
-                }
-                if (orderFile != null) {
-                    Files.deleteIfExists(orderFile);
-                }
+                out.close();
+            } catch (IOException e) {
+                // deleted all the same
+            }
+            try {
+                Files.deleteIfExists(path);
             } catch (IOException e) {
                 // a temporary file left behind in the temporary folder
             }
-            orderOut = null;
-            orderFile = null;
-        }
-
-        /** Drops what was gathered (the importer's own failure, or a snapshot not wanted). */
-        public void discard() {
-            invalidate();
         }
     }
 
@@ -615,7 +694,26 @@ public final class ColumnSnapshot {
         }
     }
 
-    private static final class Interactions {
+    /** Interaction rows by row number: in memory (read from Derby) or in temporary files (gathered by an import). */
+    interface InteractionRows {
+        int size();
+        int cust(int r);
+        int day(int r);
+        String id(int r);
+        byte type(int r);
+        byte score(int r);
+        byte stage(int r);
+    }
+
+    private static final class Interactions implements InteractionRows {
+        @Override public int size() { return size; }
+        @Override public int cust(int r) { return cust[r]; }
+        @Override public int day(int r) { return day[r]; }
+        @Override public String id(int r) { return id[r]; }
+        @Override public byte type(int r) { return type[r]; }
+        @Override public byte score(int r) { return score[r]; }
+        @Override public byte stage(int r) { return stage[r]; }
+
         int size;
         int[] cust = new int[1024];
         int[] day = new int[1024];
