@@ -638,7 +638,7 @@ public final class ColumnSnapshot {
             try {
                 Files.deleteIfExists(path);
             } catch (IOException e) {
-                // a temporary file left behind in the temporary folder
+                path.toFile().deleteOnExit(); // still mapped (Windows keeps a mapped file): gone when the process ends
             }
         }
     }
