@@ -751,18 +751,12 @@ public final class StoreQueries {
             return null;
         }
         try (Connection c = db.connection()) {
-            IdSet among;
+            // A text alone is answered there too (it needs no run): a null is a query the stored orders cannot serve.
             FromOrders st = fromOrders(c, q, "id", Long.MAX_VALUE);
-            if (st != null) {
-                among = st.text() != null ? st.text() : IdSet.of(st.inIdOrder(c, q.run(), null));
-            } else if (classFilters(q).isEmpty()) {
-                among = textMatches(c, q, null, Long.MAX_VALUE);
-                if (among == null) {
-                    return null;
-                }
-            } else {
+            if (st == null) {
                 return null;
             }
+            IdSet among = st.text() != null ? st.text() : IdSet.of(st.inIdOrder(c, q.run(), null));
             if (nearTheStart(column, offset, limit)) {
                 return firstByScan(column, q.ascending(), offset, limit, among);
             }

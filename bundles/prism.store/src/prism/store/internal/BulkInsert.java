@@ -88,7 +88,7 @@ public final class BulkInsert {
      */
     private static RowFeed.Columns bulkColumns(Connection c, String table, List<String> cols) throws SQLException {
         List<String> names = new java.util.ArrayList<>();
-        List<int[]> spec = new java.util.ArrayList<>(); // type, width, nullable
+        List<int[]> spec = new java.util.ArrayList<>(); // type, width, nullability, position
         try (ResultSet rs = c.getMetaData().getColumns(null, c.getSchema(), table, null)) {
             while (rs.next()) {
                 names.add(rs.getString("COLUMN_NAME"));

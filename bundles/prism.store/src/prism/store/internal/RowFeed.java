@@ -29,10 +29,6 @@ public final class RowFeed extends VTITemplate {
         /** Rows handed to Derby so far. */
         long count;
 
-        Source(Iterator<Object[]> rows) {
-            this(rows, null);
-        }
-
         Source(Iterator<Object[]> rows, Columns columns) {
             this.rows = rows;
             this.columns = columns;
