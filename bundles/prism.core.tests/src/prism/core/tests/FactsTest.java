@@ -14,6 +14,7 @@ import static prism.core.model.InteractionType.TICKET;
 import static prism.core.testing.CustomerFixture.customer;
 
 import java.time.LocalDate;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -58,6 +59,21 @@ class FactsTest {
         assertEquals(12, f.recencyDays());
         assertEquals(400, f.tenureDays());
         assertEquals(AS_OF.minusDays(400), f.firstOrder());
+    }
+
+    @Test
+    void firstAndLastOrderDoNotDependOnTheOrderTheRowsArriveIn() {
+        // the latest first, the earliest in the middle, and a refund before all of them, which is no order
+        Facts f = customer("c", AS_OF).order(12, 20).order(400, 10).order(500, -5).order(30, 7).facts();
+        Facts sorted = customer("c", AS_OF).order(500, -5).order(400, 10).order(30, 7).order(12, 20).facts();
+        for (Facts x : List.of(f, sorted)) {
+            assertEquals(AS_OF.minusDays(400), x.firstOrder());
+            assertEquals(AS_OF.minusDays(12), x.lastOrder());
+            assertEquals(3, x.orders());
+        }
+        Facts one = customer("c", AS_OF).order(0, 1).facts(); // an order on the as-of date itself
+        assertEquals(AS_OF, one.firstOrder());
+        assertEquals(AS_OF, one.lastOrder());
     }
 
     @Test

@@ -45,6 +45,28 @@ class TextsTest {
     }
 
     @Test
+    void aBlockSizedTooSmallOrTooLargeStillKeepsEveryText() {
+        List<Texts.Block> blocks = new ArrayList<>();
+        List<String> expected = new ArrayList<>();
+        int[][] sizes = {{1, 1}, {3, 4096}, {200, 2}, {0, 0}};
+        for (int[] size : sizes) {
+            Texts.Block block = new Texts.Block(size[0], size[1]);
+            int bytes = 0;
+            for (int i = 0; i < 300; i++) {
+                String s = i % 7 == 0 ? "" : "Zürich #" + i;
+                block.add(s);
+                expected.add(s);
+                bytes += s.isEmpty() ? 0 : 1 + s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            }
+            assertEquals(300, block.size());
+            assertEquals(bytes, block.byteLength(), "a text kept as UTF-8 takes a byte for its form and its bytes");
+            blocks.add(block);
+        }
+        Texts texts = Texts.of(blocks);
+        assertEquals(expected, List.copyOf(texts));
+    }
+
+    @Test
     void aLoneSurrogateIsWrittenAsStringsWriteIt() {
         String odd = "a\ud800b";
         Texts t = Texts.of(odd, null, "c");

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.stream.IntStream;
 
@@ -107,6 +108,9 @@ public final class RunEngine {
         // A scheme that throws is dropped from then on; the others go on.
         AtomicReferenceArray<RunResult.SchemeFailure> failed = new AtomicReferenceArray<>(m);
         AtomicInteger done = new AtomicInteger();
+        // Each scheme's bytes and texts so far, to size its next blocks: a block far too large is copied to
+        // trim it at the end, one too small grows by copying; at a million customers either was 100 MB and more.
+        AtomicLongArray textBytes = new AtomicLongArray(m), textCount = new AtomicLongArray(m);
         IntStream.range(0, chunks).parallel().forEach(ch -> {
             if (sub.isCanceled()) {
                 return;
@@ -114,7 +118,9 @@ public final class RunEngine {
             int from = (int) ((long) n * ch / chunks), end = (int) ((long) n * (ch + 1) / chunks);
             Texts.Block[] block = new Texts.Block[m];
             for (int k = 0; k < m; k++) {
-                blocks[k][ch] = block[k] = new Texts.Block(end - from);
+                long seen = textCount.get(k);
+                int each = seen < 256 ? 32 : (int) Math.min(4096, textBytes.get(k) / seen + 2);
+                blocks[k][ch] = block[k] = new Texts.Block(end - from, each);
             }
             for (int i = from; i < end; i++) {
                 Facts f = facts.get(i);
@@ -148,6 +154,10 @@ public final class RunEngine {
                                 spec.installed().bundle(), f.customer().id(), e));
                     }
                 }
+            }
+            for (int k = 0; k < m; k++) {
+                textBytes.addAndGet(k, block[k].byteLength());
+                textCount.addAndGet(k, block[k].size());
             }
             int finished = done.incrementAndGet();
             synchronized (sub) { // a monitor is not thread-safe; the workbench's progress bar moves by chunks

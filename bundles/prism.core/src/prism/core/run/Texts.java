@@ -118,8 +118,27 @@ public final class Texts extends AbstractList<String> implements RandomAccess {
 
         /** A block sized for about {@code texts} texts of a typical explanation's length, so it rarely grows. */
         public Block(int texts) {
-            bytes = new byte[Math.max(1 << 12, texts * 32)];
-            ends = new int[Math.max(64, texts)];
+            this(texts, 32);
+        }
+
+        /**
+         * A block sized for about {@code texts} texts of about {@code bytesEach} bytes as kept: sized well, it
+         * neither grows nor is trimmed (copied) when {@link Texts#of(List)} takes it.
+         *
+         * @since 2.4
+         */
+        public Block(int texts, int bytesEach) {
+            bytes = new byte[(int) Math.min(Integer.MAX_VALUE - 8, Math.max(256L, (long) texts * Math.max(1, bytesEach)))];
+            ends = new int[Math.max(16, texts)];
+        }
+
+        /**
+         * The bytes the texts added so far take as kept, for sizing the next block like this one.
+         *
+         * @since 2.4
+         */
+        public int byteLength() {
+            return length;
         }
 
         /**

@@ -156,12 +156,16 @@ public final class ColumnSnapshot {
         }
     }
 
-    /** Every customer's facts for {@code asOf}, in customer id order: one parallel pass. */
+    /**
+     * Every customer's facts for {@code asOf}, in customer id order: the customers in one parallel pass, then
+     * their facts in another. Two passes, not one, because each is compiled on its own: in a new process the
+     * JIT compiler shares the two cores with the run, and a rare branch met in one loop (an unshared attribute,
+     * a name outside Latin-1) then recompiles that loop alone, not everything a customer needs at once.
+     */
     public List<Facts> facts(LocalDate asOf, IProgressMonitor monitor) {
-        SubMonitor sub = SubMonitor.convert(monitor, "Computing facts from the column snapshot", 64);
-        Facts[] out = new Facts[n];
-        int asOfDay = (int) asOf.toEpochDay();
         int chunks = 64;
+        SubMonitor sub = SubMonitor.convert(monitor, "Computing facts from the column snapshot", 2 * chunks);
+        Customer[] customer = new Customer[n];
         AtomicBoolean canceled = new AtomicBoolean();
         IntStream.range(0, chunks).parallel().forEach(ch -> {
             if (canceled.get() || sub.isCanceled()) {
@@ -170,10 +174,20 @@ public final class ColumnSnapshot {
             }
             byte[] scratch = new byte[256];
             Pool pool = new Pool();
-            int from = (int) ((long) n * ch / chunks), to = (int) ((long) n * (ch + 1) / chunks);
-            for (int i = from; i < to; i++) {
-                Customer c = readCustomer(i, scratch, pool);
-                FactsBuilder b = new FactsBuilder(c, asOf);
+            for (int i = (int) ((long) n * ch / chunks), to = (int) ((long) n * (ch + 1) / chunks); i < to; i++) {
+                customer[i] = readCustomer(i, scratch, pool);
+            }
+            split(sub);
+        });
+        Facts[] out = new Facts[n];
+        int asOfDay = (int) asOf.toEpochDay();
+        IntStream.range(0, canceled.get() ? 0 : chunks).parallel().forEach(ch -> {
+            if (canceled.get() || sub.isCanceled()) {
+                canceled.set(true);
+                return;
+            }
+            for (int i = (int) ((long) n * ch / chunks), to = (int) ((long) n * (ch + 1) / chunks); i < to; i++) {
+                FactsBuilder b = new FactsBuilder(customer[i], asOf);
                 for (int r = orderStart.getInt(4 * i), e = orderStart.getInt(4 * (i + 1)); r < e; r++) {
                     int day = orderDay.getInt(4 * r);
                     if (day > asOfDay) {
@@ -193,12 +207,19 @@ public final class ColumnSnapshot {
                 }
                 out[i] = b.build();
             }
-            sub.split(1);
+            split(sub);
         });
-        if (canceled.get()) {
+        if (canceled.get() || sub.isCanceled()) {
             throw new OperationCanceledException();
         }
         return Arrays.asList(out);
+    }
+
+    /** A monitor is not thread-safe: the chunks report one at a time. */
+    private static void split(SubMonitor sub) {
+        synchronized (sub) {
+            sub.split(1);
+        }
     }
 
     private Customer readCustomer(int i, byte[] scratch, Pool pool) {
