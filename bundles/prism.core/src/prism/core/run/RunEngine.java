@@ -92,7 +92,7 @@ public final class RunEngine {
         int chunks = Math.max(1, Math.min(1024, n / 1024));
         SubMonitor sub = SubMonitor.convert(monitor, "Applying " + m + (m == 1 ? " scheme" : " schemes"), chunks);
         Population population = new Population(facts);
-        List<String> ids = facts.stream().map(f -> f.customer().id()).toList();
+        String[] ids = new String[n]; // filled by the chunks, which read each customer anyway
         String[][] classes = new String[m][n];
         double[][] scores = new double[m][n];
         Texts.Block[][] blocks = new Texts.Block[m][chunks];
@@ -124,6 +124,7 @@ public final class RunEngine {
             }
             for (int i = from; i < end; i++) {
                 Facts f = facts.get(i);
+                ids[i] = f.customer().id();
                 for (int k = 0; k < m; k++) {
                     if (failed.get(k) != null) {
                         continue;
@@ -186,7 +187,7 @@ public final class RunEngine {
             }
         }
         last = new SoftReference<>(keep.isEmpty() ? null : new LastRun(facts, schemes, keep));
-        return new RunResult(asOf, ids, results, failures);
+        return new RunResult(asOf, java.util.Collections.unmodifiableList(java.util.Arrays.asList(ids)), results, failures);
     }
 
     /**

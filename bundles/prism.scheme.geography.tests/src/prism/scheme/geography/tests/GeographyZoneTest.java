@@ -46,6 +46,14 @@ class GeographyZoneTest {
         assertEquals("local", zone("FR", " BRETAGNE", fr));
         assertEquals("national", zone("FR", "Alsace", fr));
         assertEquals("international-europe", zone("DE", "Bavaria", fr));
+        Map<String, String> idf = Map.of("homeCountry", "FR", "homeRegion", "Île-de-France");
+        assertEquals("local", zone("FR", "ÎLE-DE-FRANCE", idf));
+        assertEquals("local", zone("FR", " île-de-france ", idf));
+        assertEquals("national", zone("FR", "ILE-DE-FRANCE", idf), "Î is not I");
+        Map<String, String> code = Map.of("homeCountry", "FR", "homeRegion", "FR-75 C");
+        assertEquals("local", zone("FR", "fr-75 c", code));
+        assertEquals("local", zone("FR", "FR-75 C ", code));
+        assertEquals("national", zone("FR", "FR-75  C", code), "two spaces inside are not one");
     }
 
     @Test
