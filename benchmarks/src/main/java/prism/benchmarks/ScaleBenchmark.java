@@ -399,18 +399,7 @@ public final class ScaleBenchmark {
                 if (v == 3) {
                     try (var in = Files.newBufferedReader(orders); var csv = org.apache.commons.csv.CSVFormat.RFC4180.builder()
                             .setHeader().setSkipHeaderRecord(true).get().parse(in)) {
-                        var it = csv.iterator();
-                        loaded = prism.store.internal.BulkInsert.insert(c, name, cols, new java.util.Iterator<Object[]>() {
-                            @Override
-                            public boolean hasNext() {
-                                return it.hasNext();
-                            }
-
-                            @Override
-                            public Object[] next() {
-                                return orderRow(it.next());
-                            }
-                        });
+                        loaded = prism.store.internal.BulkInsert.insert(c, name, cols, csv.stream().map(ScaleBenchmark::orderRow).iterator());
                     }
                 } else {
                     List<Object[]> some = v < 0 ? rows.subList(0, rows.size() / 10) : rows;

@@ -346,17 +346,17 @@ public final class ColumnSnapshot {
         for (int c = 0; c < n; c++) {
             encoded[c] = encode(customers.get(c));
         }
-        write(file, storeId, importSeq, n, c -> encoded[c], orders, ixs);
+        write(file, storeId, importSeq, n, c -> encoded[c].length, c -> encoded[c], orders, ixs);
         sub.worked(1);
         return open(file, storeId, importSeq).orElseThrow(() -> new IOException("cannot read back " + file));
     }
 
     /**
-     * Customers in id order, each as {@link #encode} writes it, with their orders and interactions (rows
-     * refer to customers by position): the file.
+     * Customers in id order, each as {@link #encode} writes it (its length first, for the offsets, then its
+     * bytes), with their orders and interactions (rows refer to customers by position): the file.
      */
-    private static void write(Path file, long storeId, long importSeq, int n, java.util.function.IntFunction<byte[]> customer,
-            OrderRows orders, InteractionRows ixs) throws IOException {
+    private static void write(Path file, long storeId, long importSeq, int n, java.util.function.IntUnaryOperator length,
+            java.util.function.IntFunction<byte[]> customer, OrderRows orders, InteractionRows ixs) throws IOException {
         int[] oStart = new int[n + 1];
         int[] oCust = new int[orders.size()];
         for (int r = 0; r < oCust.length; r++) {
@@ -394,7 +394,7 @@ public final class ColumnSnapshot {
             long off = 0; // customer offsets first, the customers themselves at the end
             for (int c = 0; c < n; c++) {
                 out.l(off);
-                off += customer.apply(c).length;
+                off += length.applyAsInt(c);
             }
             out.l(off);
             for (int v : oStart) {
@@ -579,6 +579,7 @@ public final class ColumnSnapshot {
                 }
                 ByteBuffer cs = Spill.map(customerRows);
                 long[] at = customerAt;
+                java.util.function.IntUnaryOperator length = i -> cs.getInt(Math.toIntExact(at[byId[i]]));
                 java.util.function.IntFunction<byte[]> customer = i -> {
                     int p = Math.toIntExact(at[byId[i]]);
                     byte[] b = new byte[cs.getInt(p)];
@@ -613,7 +614,7 @@ public final class ColumnSnapshot {
                         return new String(b, StandardCharsets.UTF_8);
                     }
                 };
-                ColumnSnapshot.write(file, storeId, importSeq, idOf.length, customer, orders, interactions);
+                ColumnSnapshot.write(file, storeId, importSeq, idOf.length, length, customer, orders, interactions);
             } finally {
                 invalidate(); // written once
             }
