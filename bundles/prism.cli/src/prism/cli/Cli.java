@@ -25,10 +25,11 @@ import prism.cli.internal.Args;
 import prism.cli.internal.ProgressLine;
 import prism.cli.internal.UsageException;
 import prism.core.facts.Facts;
-import prism.core.run.InstalledScheme;
-import prism.core.run.RunEngine;
-import prism.core.run.RunResult;
-import prism.core.run.SchemeRegistry;
+import prism.core.scheme.InstalledScheme;
+import prism.engine.Classification;
+import prism.engine.RunEngine;
+import prism.engine.RunResult;
+import prism.core.scheme.SchemeRegistry;
 import prism.core.sample.SampleGenerator;
 import prism.core.scheme.SchemeClass;
 import prism.core.scheme.Settings;
@@ -259,24 +260,16 @@ public final class Cli {
         }
         boolean full = a.has("full") && !a.option("full").get().equalsIgnoreCase("false");
         try (PrismStore store = open(storeConfig(a))) {
-            long t0 = System.nanoTime();
-            PrismStore.FactsRun fr = store.facts(asOf, full, new ProgressLine(err, "facts"));
-            List<Facts> facts = fr.facts();
-            RunResult result = RunEngine.classify(facts, specs, asOf, new ProgressLine(err, "classify"));
-            double t = secs(t0);
-            if (result.schemes().isEmpty()) {
+            Classification.Outcome o = Classification.run(store, asOf, specs, full, new ProgressLine(err, "classify"));
+            RunResult result = o.result();
+            if (o.run() < 0) {
                 reportFailures(result);
                 return FAILURE;
             }
-            int customers = facts.size();
-            String how = fr.how();
-            facts = null; // stored runs need only the results: a million customers' facts are memory better given back
-            fr = null;
-            int number = store.saveRun(result, new ProgressLine(err, "store"));
-            long stored = store.run(number).map(r -> r.schemes().stream().mapToLong(RunInfo.SchemeInfo::stored).sum()).orElse(0L);
+            long stored = store.run(o.run()).map(r -> r.schemes().stream().mapToLong(RunInfo.SchemeInfo::stored).sum()).orElse(0L);
             out.printf(Locale.ROOT, "Run %d: %,d customers, %d schemes, as of %s, in %.1f s (%s; %,d of %,d rows stored, "
-                    + "the rest unchanged since the schemes' last full run)%n", number, customers, result.schemes().size(), asOf,
-                    secs(t0), how, stored, (long) customers * result.schemes().size());
+                    + "the rest unchanged since the schemes' last full run)%n", o.run(), o.customers(), result.schemes().size(),
+                    asOf, o.classifySeconds() + o.storeSeconds(), o.how(), stored, (long) o.customers() * result.schemes().size());
             for (RunResult.SchemeResult r : result.schemes()) {
                 out.printf("  %-20s %s%n", r.schemeId(), countsText(r.schemeId(), r.counts()));
             }
@@ -437,8 +430,9 @@ public final class Cli {
 
     private void reportFailures(RunResult result) {
         for (RunResult.SchemeFailure f : result.failures()) {
-            err.printf("prism: scheme %s (bundle %s) failed on customer %s: %s; its results were not stored, the other "
-                    + "schemes' were%n", f.schemeId(), f.bundle(), f.customerId(), f.error());
+            err.printf("prism: scheme %s (bundle %s) failed %s: %s; its results were not stored, the other "
+                    + "schemes' were%n", f.schemeId(), f.bundle(),
+                    f.customerId() == null ? "preparing the run" : "on customer " + f.customerId(), f.error());
         }
     }
 

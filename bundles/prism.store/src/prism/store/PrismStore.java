@@ -25,8 +25,8 @@ import org.eclipse.core.runtime.SubMonitor;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
-import prism.core.run.CustomerSource;
-import prism.core.run.RunResult;
+import prism.engine.CustomerSource;
+import prism.engine.RunResult;
 import prism.store.internal.ClassOrder;
 import prism.store.internal.ColumnSnapshot;
 import prism.store.internal.ResultsCache;
@@ -42,7 +42,7 @@ import prism.store.internal.StoreSource;
  * over embedded Derby (or a PostgreSQL server). Bulk paths — import, run results, export — use JDBC
  * batches in one transaction each. One instance per database; thread-safe for reads.
  */
-public final class PrismStore implements AutoCloseable {
+public final class PrismStore implements AutoCloseable, prism.engine.RunStore {
 
     /** The export header, fixed: scripts depend on it. */
     public static final String[] EXPORT_HEADER = {"customer_id", "scheme", "class", "score", "explanation"};
@@ -185,20 +185,17 @@ public final class PrismStore implements AutoCloseable {
         }
     }
 
-    /** Every customer's facts for a run, and how they were had ("full" or "incremental: N customers recomputed"). */
-    public record FactsRun(List<prism.core.facts.Facts> facts, String how) {
-    }
-
     /**
      * Every customer's facts for {@code asOf}: from the facts cache of the same date with only the
      * customers imported since recomputed (the schemes recompute ranks from all facts), or, with
      * {@code full} or without a usable cache, all of them. The cache is written for the next run.
      */
+    @Override
     public FactsRun facts(java.time.LocalDate asOf, boolean full, IProgressMonitor monitor) {
         long seq = importSeq();
         Optional<java.nio.file.Path> cacheFile = factsCacheFile();
         HeldFacts before = held.get();
-        Optional<prism.core.run.FactsCache.Loaded> cached = full ? Optional.empty()
+        Optional<prism.engine.FactsCache.Loaded> cached = full ? Optional.empty()
                 : cacheFile.flatMap(this::loadFactsCache)
                         .filter(l -> l.snapshot().asOf().equals(asOf) && l.snapshot().importSeq() <= seq);
         List<prism.core.facts.Facts> facts;
@@ -216,8 +213,8 @@ public final class PrismStore implements AutoCloseable {
         if (cached.isPresent()) {
             java.util.Set<String> changed = changedOrAll.get();
             fresh = changed.isEmpty() ? List.of()
-                    : prism.core.run.RunEngine.computeFacts(changedSource(changed, cached.get().snapshot()), asOf, monitor);
-            facts = prism.core.run.FactsCache.merge(cached.get().snapshot().facts(), fresh);
+                    : prism.engine.RunEngine.computeFacts(changedSource(changed, cached.get().snapshot()), asOf, monitor);
+            facts = prism.engine.FactsCache.merge(cached.get().snapshot().facts(), fresh);
             boolean inMemory = before != null && cached.get() == before.loaded();
             how = String.format(java.util.Locale.ROOT, "incremental: %,d customers recomputed%s", changed.size(),
                     inMemory ? ", the others' facts kept in memory since the last run" : "");
@@ -226,7 +223,7 @@ public final class PrismStore implements AutoCloseable {
             how = "full";
         }
         if (cacheFile.isPresent()) {
-            prism.core.run.FactsCache.Snapshot next = new prism.core.run.FactsCache.Snapshot(asOf, seq, facts);
+            prism.engine.FactsCache.Snapshot next = new prism.engine.FactsCache.Snapshot(asOf, seq, facts);
             if (cached.isPresent()) { // only the changes, while they are few: milliseconds
                 saveFactsCache(cacheFile.get(), next, cached.get(), fresh);
             } else {
@@ -245,7 +242,7 @@ public final class PrismStore implements AutoCloseable {
      * cached facts' own, and only their orders and interactions are read: probing the customer tables for
      * ten thousand ids was a third of an incremental run's reading.
      */
-    private CustomerSource changedSource(java.util.Set<String> changed, prism.core.run.FactsCache.Snapshot cached) {
+    private CustomerSource changedSource(java.util.Set<String> changed, prism.engine.FactsCache.Snapshot cached) {
         StoreSource rows = new StoreSource(db, changed);
         java.util.OptionalLong written;
         try (Connection c = db.connection()) {
@@ -260,7 +257,7 @@ public final class PrismStore implements AutoCloseable {
         List<String> unknown = new ArrayList<>();
         List<prism.core.facts.Facts> facts = cached.facts();
         for (String id : changed) {
-            int at = prism.core.run.FactsCache.indexOf(facts, id); // a miss is read from the database
+            int at = prism.engine.FactsCache.indexOf(facts, id); // a miss is read from the database
             if (at >= 0) {
                 known.add(facts.get(at).customer());
             } else {
@@ -291,10 +288,10 @@ public final class PrismStore implements AutoCloseable {
     /** Writing every customer's facts, left for {@link #saveRun} to do beside Derby, or for {@link #close}. */
     private Runnable pendingFactsCache;
 
-    private void saveFactsCache(java.nio.file.Path file, prism.core.run.FactsCache.Snapshot next,
-            prism.core.run.FactsCache.Loaded loaded, List<prism.core.facts.Facts> fresh) {
+    private void saveFactsCache(java.nio.file.Path file, prism.engine.FactsCache.Snapshot next,
+            prism.engine.FactsCache.Loaded loaded, List<prism.core.facts.Facts> fresh) {
         try {
-            prism.core.run.FactsCache.Loaded now = prism.core.run.FactsCache.saveAndKeep(file, next, loaded, fresh);
+            prism.engine.FactsCache.Loaded now = prism.engine.FactsCache.saveAndKeep(file, next, loaded, fresh);
             held = new java.lang.ref.SoftReference<>(new HeldFacts(file, factsFileState(file), now));
         } catch (IOException | RuntimeException e) {
             held = new java.lang.ref.SoftReference<>(null); // without a cache the next run is a full one: slower, never wrong
@@ -306,18 +303,18 @@ public final class PrismStore implements AutoCloseable {
      * the same process (the workbench's) takes it from memory instead of decoding a million customers again,
      * as long as the files are as they were. Held softly: the collector drops it before memory runs short.
      */
-    private record HeldFacts(java.nio.file.Path file, List<Object> state, prism.core.run.FactsCache.Loaded loaded) {
+    private record HeldFacts(java.nio.file.Path file, List<Object> state, prism.engine.FactsCache.Loaded loaded) {
     }
 
     private volatile java.lang.ref.SoftReference<HeldFacts> held = new java.lang.ref.SoftReference<>(null);
 
-    private Optional<prism.core.run.FactsCache.Loaded> loadFactsCache(java.nio.file.Path file) {
+    private Optional<prism.engine.FactsCache.Loaded> loadFactsCache(java.nio.file.Path file) {
         List<Object> state = factsFileState(file); // before reading: a write meanwhile makes the next check fail
         HeldFacts h = held.get();
         if (h != null && h.file().equals(file) && h.state().equals(state)) {
             return Optional.of(h.loaded());
         }
-        Optional<prism.core.run.FactsCache.Loaded> loaded = prism.core.run.FactsCache.load(file);
+        Optional<prism.engine.FactsCache.Loaded> loaded = prism.engine.FactsCache.load(file);
         held = new java.lang.ref.SoftReference<>(loaded.map(l -> new HeldFacts(file, state, l)).orElse(null));
         return loaded;
     }
@@ -325,7 +322,7 @@ public final class PrismStore implements AutoCloseable {
     /** Size, time and identity of the cache's two files (-1 for one that is absent): any write changes them. */
     private static List<Object> factsFileState(java.nio.file.Path file) {
         List<Object> state = new ArrayList<>();
-        for (java.nio.file.Path p : List.of(file, prism.core.run.FactsCache.changesFile(file))) {
+        for (java.nio.file.Path p : List.of(file, prism.engine.FactsCache.changesFile(file))) {
             try {
                 var a = java.nio.file.Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class);
                 state.add(a.size());
@@ -384,9 +381,9 @@ public final class PrismStore implements AutoCloseable {
                         .filter(c -> c.size() <= Math.max(1_000, older.get().customers() / 20));
                 if (changed.isPresent()) {
                     List<prism.core.facts.Facts> before = older.get().facts(asOf, sub.split(6));
-                    List<prism.core.facts.Facts> fresh = prism.core.run.RunEngine.computeFacts(changedSource(changed.get(),
-                            new prism.core.run.FactsCache.Snapshot(asOf, older.get().importSeq(), before)), asOf, sub.split(4));
-                    return prism.core.run.FactsCache.merge(before, fresh);
+                    List<prism.core.facts.Facts> fresh = prism.engine.RunEngine.computeFacts(changedSource(changed.get(),
+                            new prism.engine.FactsCache.Snapshot(asOf, older.get().importSeq(), before)), asOf, sub.split(4));
+                    return prism.engine.FactsCache.merge(before, fresh);
                 }
             }
             if (snap.isEmpty()) {
@@ -401,7 +398,7 @@ public final class PrismStore implements AutoCloseable {
                 return snap.get().facts(asOf, sub.split(2));
             }
         }
-        return prism.core.run.RunEngine.computeFacts(source(), asOf, sub.split(10));
+        return prism.engine.RunEngine.computeFacts(source(), asOf, sub.split(10));
     }
 
     /** Builds the column snapshot now unless it is up to date (after an import, so that the next full run is fast). */
@@ -494,6 +491,7 @@ public final class PrismStore implements AutoCloseable {
      * a third of the customers differ in class, score or explanation, only theirs are written and the
      * rest are read from that base run; otherwise every customer's is written and the run becomes the base.
      */
+    @Override
     public int saveRun(RunResult result, IProgressMonitor monitor) {
         int schemes = result.schemes().size();
         if (schemes > MAX_SCHEMES_PER_RUN) { // three columns each: Derby takes 1,012 columns a table

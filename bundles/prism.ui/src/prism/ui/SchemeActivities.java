@@ -6,7 +6,7 @@ import java.util.Set;
 import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.activities.IWorkbenchActivitySupport;
 
-import prism.core.run.InstalledScheme;
+import prism.core.scheme.InstalledScheme;
 
 /**
  * Shows a scheme's contributions (views in Show View, preference pages) only while the scheme is

@@ -20,7 +20,7 @@ import org.eclipse.ui.IWorkbench;
 import org.eclipse.ui.IWorkbenchPreferencePage;
 import org.osgi.service.prefs.BackingStoreException;
 
-import prism.core.run.InstalledScheme;
+import prism.core.scheme.InstalledScheme;
 import prism.core.scheme.Setting;
 
 /**

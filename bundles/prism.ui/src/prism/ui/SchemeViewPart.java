@@ -10,7 +10,7 @@ import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.ui.part.ViewPart;
 
-import prism.core.run.InstalledScheme;
+import prism.core.scheme.InstalledScheme;
 import prism.store.RunInfo;
 
 /**

@@ -13,8 +13,8 @@ import org.eclipse.swt.widgets.Display;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.util.tracker.ServiceTracker;
 
-import prism.core.run.InstalledScheme;
-import prism.core.run.SchemeRegistry;
+import prism.core.scheme.InstalledScheme;
+import prism.core.scheme.SchemeRegistry;
 import prism.core.scheme.ClassificationScheme;
 import prism.core.scheme.Settings;
 import prism.store.PrismStore;

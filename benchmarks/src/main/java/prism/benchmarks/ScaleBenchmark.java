@@ -21,9 +21,9 @@ import java.util.Set;
 import org.eclipse.core.runtime.NullProgressMonitor;
 
 import prism.core.facts.Facts;
-import prism.core.run.InstalledScheme;
-import prism.core.run.RunEngine;
-import prism.core.run.RunResult;
+import prism.core.scheme.InstalledScheme;
+import prism.engine.RunEngine;
+import prism.engine.RunResult;
 import prism.core.sample.SampleGenerator;
 import prism.core.scheme.ClassificationScheme;
 import prism.core.scheme.Settings;
@@ -168,7 +168,7 @@ public final class ScaleBenchmark {
             store.importFiles(new ImportRequest(null, change, null, null), new NullProgressMonitor());
             double imp = secs(t);
             t = System.nanoTime();
-            PrismStore.FactsRun inc = store.facts(asOf, false, new NullProgressMonitor());
+            prism.engine.RunStore.FactsRun inc = store.facts(asOf, false, new NullProgressMonitor());
             double incFacts = secs(t);
             Reuse incReuse = new Reuse();
             RunResult incResult = RunEngine.classify(inc.facts(), specs, asOf, incReuse);
@@ -184,7 +184,7 @@ public final class ScaleBenchmark {
             // Where an incremental run's time goes, step by step (the run above did all of them at once).
             Path cacheFile = store.factsCacheFile().orElseThrow();
             t = System.nanoTime();
-            var loaded = prism.core.run.FactsCache.load(cacheFile).orElseThrow();
+            var loaded = prism.engine.FactsCache.load(cacheFile).orElseThrow();
             var snap = loaded.snapshot();
             table.add(row("  read the facts cache", secs(t), String.format(Locale.ROOT, "%,d MB and %,d customers' changes",
                     Files.size(cacheFile) >> 20, loaded.changes().size())));
@@ -195,12 +195,12 @@ public final class ScaleBenchmark {
             List<Facts> fresh = RunEngine.computeFacts(store.source(changed), asOf, new NullProgressMonitor());
             table.add(row("  recompute their facts", secs(t), "their customer records read too (the run takes them from its cache)"));
             t = System.nanoTime();
-            List<Facts> merged = prism.core.run.FactsCache.merge(snap.facts(), fresh);
+            List<Facts> merged = prism.engine.FactsCache.merge(snap.facts(), fresh);
             table.add(row("  merge them into the cached facts", secs(t), ""));
             t = System.nanoTime();
-            prism.core.run.FactsCache.save(cacheFile, new prism.core.run.FactsCache.Snapshot(asOf, snap.importSeq(), merged), loaded, fresh);
+            prism.engine.FactsCache.save(cacheFile, new prism.engine.FactsCache.Snapshot(asOf, snap.importSeq(), merged), loaded, fresh);
             table.add(row("  save the changed customers' facts", secs(t), String.format(Locale.ROOT, "%,d KB",
-                    Files.size(prism.core.run.FactsCache.changesFile(cacheFile)) >> 10)));
+                    Files.size(prism.engine.FactsCache.changesFile(cacheFile)) >> 10)));
             t = System.nanoTime();
             RunEngine.classify(merged, specs, asOf, new NullProgressMonitor());
             table.add(row("  re-apply the 6 schemes", secs(t), "every customer, facts read anew so nothing reused"));
@@ -235,7 +235,7 @@ public final class ScaleBenchmark {
             Files.writeString(change, sb);
             store.importFiles(new ImportRequest(null, change, null, null), new NullProgressMonitor());
             t = System.nanoTime();
-            PrismStore.FactsRun f = store.facts(asOf.plusDays(1), false, new NullProgressMonitor());
+            prism.engine.RunStore.FactsRun f = store.facts(asOf.plusDays(1), false, new NullProgressMonitor());
             RunEngine.classify(f.facts(), specs, asOf.plusDays(1), new NullProgressMonitor());
             table.add(row("incremental run in a new store", secs(t), "as a scheduled classify (JVM warm): the facts cache read "
                     + "from disk, " + f.how().replace("incremental: ", "")));

@@ -17,7 +17,7 @@ import org.osgi.framework.FrameworkUtil;
 import org.osgi.util.tracker.ServiceTracker;
 
 import prism.cli.Cli;
-import prism.core.run.SchemeRegistry;
+import prism.core.scheme.SchemeRegistry;
 
 /** Runs the command line inside the test runtime and keeps what it printed. */
 final class CliHarness {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.FrameworkUtil;
 
-import prism.core.run.InstalledScheme;
+import prism.core.scheme.InstalledScheme;
 
 /** A scheme bundle stopped at runtime takes its schemes with it; the others work on; past results stay. */
 class PluginLifecycleTest {

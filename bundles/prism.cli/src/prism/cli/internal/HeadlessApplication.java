@@ -7,7 +7,7 @@ import org.osgi.framework.FrameworkUtil;
 import org.osgi.util.tracker.ServiceTracker;
 
 import prism.cli.Cli;
-import prism.core.run.SchemeRegistry;
+import prism.core.scheme.SchemeRegistry;
 
 /** The headless Eclipse application {@code prism.cli.headless}: runs one command, returns its exit code. */
 public class HeadlessApplication implements IApplication {

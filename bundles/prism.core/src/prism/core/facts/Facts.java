@@ -29,6 +29,17 @@ public final class Facts {
             n.add("count90." + t.csvName());
         }
         NAMES = Collections.unmodifiableList(n);
+        prism.core.internal.FactsAccess.install(new prism.core.internal.FactsAccess() {
+            @Override
+            public Facts facts(Customer customer, int asOf, int orders, int orders365, double revenue, double revenue365,
+                    int firstOrder, int lastOrder, int discountOrders, int promoOrders, int customOrders365,
+                    double margin365, int[] count, int[] count90, int lastScore, int lastRefusal, int beforeFirstOrder,
+                    int latestDay, InteractionType latestType, int stageDay, Stage stage) {
+                return new Facts(customer, asOf, orders, orders365, revenue, revenue365, firstOrder, lastOrder,
+                        discountOrders, promoOrders, customOrders365, margin365, count, count90, lastScore, lastRefusal,
+                        beforeFirstOrder, latestDay, latestType, stageDay, stage);
+            }
+        });
     }
 
     private final Customer customer;

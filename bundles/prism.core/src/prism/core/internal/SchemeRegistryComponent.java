@@ -14,8 +14,8 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 
-import prism.core.run.InstalledScheme;
-import prism.core.run.SchemeRegistry;
+import prism.core.scheme.InstalledScheme;
+import prism.core.scheme.SchemeRegistry;
 import prism.core.scheme.ClassificationScheme;
 
 /**

@@ -9,8 +9,10 @@ import prism.core.facts.Facts;
  * {@code @Component(service = ClassificationScheme.class)}). A scheme never touches the database or
  * the UI: it turns one customer's facts, with population statistics, into an {@link Assignment}.
  *
- * <p>{@link #classify} is called concurrently from several threads for different customers; it must
- * not keep mutable state between calls.
+ * <p>Each run calls {@link #prepare} once, with the run's settings and population, and applies the
+ * {@link Classifier} it returns to every customer, from several threads at once. Whatever a scheme
+ * works out for a run (parsed thresholds, rule texts, a fitted model) lives in that classifier, never
+ * in the scheme object: a scheme keeps no state between runs.
  */
 public interface ClassificationScheme {
 
@@ -34,8 +36,30 @@ public interface ClassificationScheme {
         return List.of();
     }
 
-    /** Classifies one customer. */
-    Assignment classify(Facts facts, Population population, Settings settings);
+    /**
+     * The per-run step: returns the classifier for one run. Called once per run before any customer is
+     * classified; an exception here fails this scheme alone for that run. The default adapts a scheme
+     * written against 1.3 and earlier, which implements {@link #classify(Facts, Population, Settings)}.
+     *
+     * @since 1.4
+     */
+    default Classifier prepare(RunContext run) {
+        Population population = run.population();
+        Settings settings = run.settings();
+        return facts -> classify(facts, population, settings);
+    }
+
+    /**
+     * Classifies one customer. Schemes implement {@link #prepare} instead; this remains for schemes
+     * written against 1.3 and earlier, and as a convenience for tests of one customer.
+     *
+     * @deprecated since 1.4: implement {@link #prepare}; to classify one customer, call
+     *             {@code prepare(RunContext.of(asOf, settings, population)).classify(facts)}.
+     */
+    @Deprecated(since = "1.4")
+    default Assignment classify(Facts facts, Population population, Settings settings) {
+        throw new UnsupportedOperationException("scheme " + id() + " implements neither prepare(RunContext) nor classify");
+    }
 
     /**
      * Whether {@link #classify} consults the {@link Population}. Return false when a customer's class

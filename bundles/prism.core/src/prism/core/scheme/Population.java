@@ -25,6 +25,11 @@ public final class Population {
         return all.size();
     }
 
+    /** Every customer's facts, each once, in the run's order (id order). @since 1.4 */
+    public void forEach(java.util.function.Consumer<? super Facts> action) {
+        all.forEach(action);
+    }
+
     /** The ranking of a numeric fact among customers with at least one order. */
     public Ranking amongBuyers(String fact) {
         Ranking r = buyerRankings.get(fact); // every customer asks: a read without a lock once it is made

@@ -114,4 +114,10 @@ public final class CustomerFixture {
     public static Population population(Facts... all) {
         return new Population(Arrays.asList(all));
     }
+
+    /** One customer's assignment by {@code scheme}'s per-run step, as a run of the given population gives it. */
+    public static prism.core.scheme.Assignment classify(prism.core.scheme.ClassificationScheme scheme, Facts facts,
+            Population population, prism.core.scheme.Settings settings) {
+        return scheme.prepare(prism.core.scheme.RunContext.of(facts.asOf(), settings, population)).classify(facts);
+    }
 }

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import prism.core.facts.Facts;
-import prism.core.facts.FactsCodec;
-import prism.core.run.RunEngine;
+import prism.engine.FactsCodec;
+import prism.engine.RunEngine;
 import prism.core.sample.SampleGenerator;
 import prism.store.ImportRequest;
 import prism.store.PrismStore;

@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import prism.core.facts.Facts;
-import prism.core.run.InstalledScheme;
-import prism.core.run.RunEngine;
-import prism.core.run.RunResult;
+import prism.core.scheme.InstalledScheme;
+import prism.engine.RunEngine;
+import prism.engine.RunResult;
 import prism.core.scheme.Assignment;
 import prism.core.scheme.ClassificationScheme;
 import prism.core.scheme.Explanation;
@@ -677,9 +677,9 @@ class RunStoreTest {
             new RunEngine.SchemeSpec(new InstalledScheme(BUYER, "b", "1"), Settings.defaults(BUYER)));
 
     /** Imports ImportTest's customers and orders and stores a run of them, which writes the facts cache; its facts. */
-    private static PrismStore.FactsRun importAndRun(PrismStore store, Path tmp, NullProgressMonitor m) throws Exception {
+    private static prism.engine.RunStore.FactsRun importAndRun(PrismStore store, Path tmp, NullProgressMonitor m) throws Exception {
         store.importFiles(ImportRequest.of(write(tmp, "c.csv", ImportTest.CUSTOMERS), write(tmp, "o.csv", ImportTest.ORDERS), null), m);
-        PrismStore.FactsRun first = store.facts(CACHED_AS_OF, false, m);
+        prism.engine.RunStore.FactsRun first = store.facts(CACHED_AS_OF, false, m);
         store.saveRun(RunEngine.classify(first.facts(), BUYER_ONLY, CACHED_AS_OF, m), m);
         return first;
     }
@@ -695,22 +695,22 @@ class RunStoreTest {
             NullProgressMonitor m = new NullProgressMonitor();
             LocalDate asOf = CACHED_AS_OF;
             var specs = BUYER_ONLY;
-            PrismStore.FactsRun first = importAndRun(store, tmp, m);
+            prism.engine.RunStore.FactsRun first = importAndRun(store, tmp, m);
             assertEquals("full", first.how());
             store.importFiles(new ImportRequest(null, write(tmp, "o2.csv", "id,customer_id,date,amount\nO-NEW,C3,2024-06-01,10\n"),
                     null, null), m);
-            PrismStore.FactsRun second = store.facts(asOf, false, m);
+            prism.engine.RunStore.FactsRun second = store.facts(asOf, false, m);
             assertEquals("incremental: 1 customers recomputed, the others' facts kept in memory since the last run", second.how());
-            PrismStore.FactsRun third = store.facts(asOf, false, m);
+            prism.engine.RunStore.FactsRun third = store.facts(asOf, false, m);
             assertEquals("incremental: 0 customers recomputed, the others' facts kept in memory since the last run", third.how());
 
-            Path changes = prism.core.run.FactsCache.changesFile(store.factsCacheFile().orElseThrow());
+            Path changes = prism.engine.FactsCache.changesFile(store.factsCacheFile().orElseThrow());
             assertTrue(java.nio.file.Files.exists(changes), "one customer changed: only the changes were written");
             java.nio.file.Files.setLastModifiedTime(changes, java.nio.file.attribute.FileTime.fromMillis(0));
             assertEquals("incremental: 0 customers recomputed", store.facts(asOf, false, m).how(), "a file changed: read again");
             java.nio.file.Files.delete(changes);
             java.nio.file.Files.delete(store.factsCacheFile().orElseThrow());
-            PrismStore.FactsRun fresh = store.facts(asOf, false, m);
+            prism.engine.RunStore.FactsRun fresh = store.facts(asOf, false, m);
             assertEquals("full", fresh.how(), "no cache files: nothing from memory either");
 
             RunResult kept = RunEngine.classify(second.facts(), specs, asOf, m);
@@ -759,7 +759,7 @@ class RunStoreTest {
             List<RunResult.SchemeResult> many = new java.util.ArrayList<>();
             for (int k = 0; k <= PrismStore.MAX_SCHEMES_PER_RUN; k++) {
                 many.add(new RunResult.SchemeResult("test.s" + k, "1", "b", Map.of(), new String[] {"x"}, new double[] {Double.NaN},
-                        prism.core.run.Texts.of("why")));
+                        prism.engine.Texts.of("why")));
             }
             RunResult result = new RunResult(LocalDate.of(2024, 6, 15), List.of("007"), many, List.of());
             var e = org.junit.jupiter.api.Assertions.assertThrows(prism.store.StoreException.class,

@@ -24,9 +24,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import prism.core.facts.Facts;
-import prism.core.run.InstalledScheme;
-import prism.core.run.RunEngine;
-import prism.core.run.RunResult;
+import prism.core.scheme.InstalledScheme;
+import prism.engine.RunEngine;
+import prism.engine.RunResult;
 import prism.core.sample.SampleGenerator;
 import prism.core.scheme.Assignment;
 import prism.core.scheme.ClassificationScheme;

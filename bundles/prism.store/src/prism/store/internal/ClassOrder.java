@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import prism.core.run.RunResult;
+import prism.engine.RunResult;
 
 /**
  * A run's customers in the order of their class in each scheme, then their id, stored with the run (table

@@ -296,7 +296,7 @@ public final class ColumnSnapshot {
         }
 
         /** Dates and one-attribute maps, shared as the facts cache shares them. */
-        final prism.core.facts.FactsCodec.Pool shared = new prism.core.facts.FactsCodec.Pool();
+        final prism.engine.FactsCodec.Pool shared = new prism.engine.FactsCodec.Pool();
     }
 
     // ------------------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ import prism.core.model.Interaction;
 import prism.core.model.InteractionType;
 import prism.core.model.Order;
 import prism.core.model.Stage;
-import prism.core.run.CustomerSource;
+import prism.engine.CustomerSource;
 import prism.store.StoreException;
 
 /** Streams the stored customers, orders and interactions to a run with plain JDBC reads. */

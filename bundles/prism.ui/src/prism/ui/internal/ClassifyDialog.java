@@ -20,7 +20,7 @@ import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.ui.dialogs.PreferencesUtil;
 
-import prism.core.run.InstalledScheme;
+import prism.core.scheme.InstalledScheme;
 import prism.ui.PrismJob;
 import prism.ui.WorkbenchData;
 

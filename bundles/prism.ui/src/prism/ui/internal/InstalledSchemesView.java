@@ -12,8 +12,8 @@ import org.eclipse.ui.part.ViewPart;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.util.tracker.ServiceTracker;
 
-import prism.core.run.InstalledScheme;
-import prism.core.run.SchemeRegistry;
+import prism.core.scheme.InstalledScheme;
+import prism.core.scheme.SchemeRegistry;
 
 /** Installed Schemes: id, name, version, bundle; follows scheme bundles as they come and go. */
 public class InstalledSchemesView extends ViewPart {

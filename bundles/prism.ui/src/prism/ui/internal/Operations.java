@@ -12,9 +12,10 @@ import java.util.Set;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.SubMonitor;
 
-import prism.core.run.InstalledScheme;
-import prism.core.run.RunEngine;
-import prism.core.run.RunResult;
+import prism.core.scheme.InstalledScheme;
+import prism.engine.Classification;
+import prism.engine.RunEngine;
+import prism.engine.RunResult;
 import prism.core.sample.SampleGenerator;
 import prism.core.scheme.Settings;
 import prism.store.ImportException;
@@ -58,7 +59,6 @@ public final class Operations {
 
     /** Runs the chosen schemes (all when empty) with their preference settings and stores the run. */
     public static int classify(LocalDate asOf, Set<String> schemes, IProgressMonitor monitor) {
-        SubMonitor sub = SubMonitor.convert(monitor, "Classifying as of " + asOf, 100);
         WorkbenchData data = WorkbenchData.get();
         PrismStore store = data.store();
         List<RunEngine.SchemeSpec> specs = new ArrayList<>();
@@ -68,16 +68,18 @@ public final class Operations {
                 specs.add(new RunEngine.SchemeSpec(s, settings));
             }
         }
-        var facts = store.facts(asOf, false, sub.split(40)).facts(); // incremental when the cache allows
-        RunResult result = RunEngine.classify(facts, specs, asOf, sub.split(20));
-        facts = null; // storing needs only the results
-        for (RunResult.SchemeFailure f : result.failures()) {
-            PrismUI.log("scheme " + f.schemeId() + " (bundle " + f.bundle() + ") failed on customer " + f.customerId()
+        // incremental when the facts cache allows, as the command line runs it
+        Classification.Outcome o = Classification.run(store, asOf, specs, false, monitor);
+        for (RunResult.SchemeFailure f : o.result().failures()) {
+            PrismUI.log("scheme " + f.schemeId() + " (bundle " + f.bundle() + ") failed "
+                    + (f.customerId() == null ? "preparing the run" : "on customer " + f.customerId())
                     + "; its results were not stored, the other schemes' were", f.error());
         }
-        int run = store.saveRun(result, sub.split(40));
+        if (o.run() < 0) {
+            throw new IllegalStateException("no scheme could classify the customers; nothing was stored (see the error log)");
+        }
         data.fire(WorkbenchData.Change.RUNS);
-        return run;
+        return o.run();
     }
 
     static void deleteTree(Path dir) {

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import prism.core.testing.CustomerFixture;
 import prism.core.scheme.Population;
 import prism.core.scheme.Settings;
 import prism.scheme.geography.internal.Countries;
@@ -25,7 +26,7 @@ class GeographyZoneTest {
     final GeographyZoneScheme scheme = new GeographyZoneScheme();
 
     String zone(String country, String region, Map<String, String> settings) {
-        return scheme.classify(customer("c", AS_OF).country(country).region(region).facts(), new Population(List.of()),
+        return CustomerFixture.classify(scheme, customer("c", AS_OF).country(country).region(region).facts(), new Population(List.of()),
                 Settings.of(scheme, settings)).classId();
     }
 

@@ -11,7 +11,7 @@ import org.eclipse.swt.widgets.Tree;
 import org.eclipse.swt.widgets.TreeColumn;
 import org.eclipse.swt.widgets.TreeItem;
 
-import prism.core.run.InstalledScheme;
+import prism.core.scheme.InstalledScheme;
 import prism.core.scheme.SchemeClass;
 import prism.scheme.geography.internal.Countries;
 import prism.store.RunInfo;

@@ -9,11 +9,11 @@ import prism.core.facts.Facts;
 import prism.core.model.Customer;
 import prism.core.scheme.Assignment;
 import prism.core.scheme.ClassificationScheme;
+import prism.core.scheme.Classifier;
 import prism.core.scheme.Explanation;
-import prism.core.scheme.Population;
+import prism.core.scheme.RunContext;
 import prism.core.scheme.SchemeClass;
 import prism.core.scheme.Setting;
-import prism.core.scheme.Settings;
 
 /**
  * geography.zone: local (home country and region), national (home country), else international by
@@ -49,11 +49,9 @@ public class GeographyZoneScheme implements ClassificationScheme {
     @Override public List<SchemeClass> classes() { return CLASSES; }
     @Override public List<Setting> settings() { return SETTINGS; }
 
-    /** The home country and region as compared, once per run's settings rather than per customer. */
-    private record Home(Settings settings, String country, String region) {
+    /** The home country and region as compared, once per run rather than per customer. */
+    private record Home(String country, String region) {
     }
-
-    private volatile Home home;
 
     /** The class of each UN M49 region, so a customer abroad costs no string concatenation. */
     private static final java.util.Map<String, String> INTERNATIONAL = new java.util.concurrent.ConcurrentHashMap<>();
@@ -65,15 +63,16 @@ public class GeographyZoneScheme implements ClassificationScheme {
     }
 
     @Override
-    public Assignment classify(Facts f, Population population, Settings s) {
+    public Classifier prepare(RunContext run) {
+        Home home = new Home(norm(run.settings().text("homeCountry")), norm(run.settings().text("homeRegion")));
+        return f -> assign(f, home);
+    }
+
+    private static Assignment assign(Facts f, Home h) {
         Customer c = f.customer();
         String country = norm(c.country());
         if (country.isEmpty()) {
             return Assignment.of("unknown", Explanation.of("country missing", "country", null));
-        }
-        Home h = home;
-        if (h == null || h.settings() != s) {
-            home = h = new Home(s, norm(s.text("homeCountry")), norm(s.text("homeRegion")));
         }
         if (country.equals(h.country())) {
             String region = norm(c.region());

@@ -11,7 +11,7 @@ import org.eclipse.swtchart.Chart;
 import org.eclipse.swtchart.IBarSeries;
 import org.eclipse.swtchart.ISeries.SeriesType;
 
-import prism.core.run.InstalledScheme;
+import prism.core.scheme.InstalledScheme;
 import prism.core.scheme.SchemeClass;
 import prism.store.RunInfo;
 import prism.ui.SchemeUi;

@@ -7,8 +7,9 @@ import org.osgi.service.component.annotations.Component;
 import prism.core.facts.Facts;
 import prism.core.scheme.Assignment;
 import prism.core.scheme.ClassificationScheme;
+import prism.core.scheme.Classifier;
 import prism.core.scheme.Explanation;
-import prism.core.scheme.Population;
+import prism.core.scheme.RunContext;
 import prism.core.scheme.SchemeClass;
 import prism.core.scheme.Setting;
 import prism.core.scheme.Settings;
@@ -66,8 +67,6 @@ public class LifecycleStageScheme implements ClassificationScheme {
         }
     }
 
-    private volatile Rules rules;
-
     /** A customer's own facts and the settings decide: no ranking among the others. */
     @Override
     public boolean usesPopulation() {
@@ -75,11 +74,12 @@ public class LifecycleStageScheme implements ClassificationScheme {
     }
 
     @Override
-    public Assignment classify(Facts f, Population population, Settings s) {
-        Rules r = rules;
-        if (r == null || r.settings() != s) {
-            rules = r = Rules.of(s);
-        }
+    public Classifier prepare(RunContext run) {
+        Rules rules = Rules.of(run.settings());
+        return f -> assign(f, rules);
+    }
+
+    private static Assignment assign(Facts f, Rules r) {
         if (Boolean.TRUE.equals(f.customer().refused())) {
             return Assignment.of("unprofitable", Explanation.of("refused = true", "refused", true));
         }

@@ -9,11 +9,11 @@ import prism.core.facts.Facts;
 import prism.core.model.InteractionType;
 import prism.core.scheme.Assignment;
 import prism.core.scheme.ClassificationScheme;
+import prism.core.scheme.Classifier;
 import prism.core.scheme.Explanation;
-import prism.core.scheme.Population;
+import prism.core.scheme.RunContext;
 import prism.core.scheme.SchemeClass;
 import prism.core.scheme.Setting;
-import prism.core.scheme.Settings;
 
 /**
  * lifecycle.pipeline: among interactions after the last order (all of them without orders), the
@@ -56,17 +56,22 @@ public class PipelineScheme implements ClassificationScheme {
     }
 
     @Override
-    public Assignment classify(Facts f, Population population, Settings s) {
+    public Classifier prepare(RunContext run) {
+        int quoteDays = run.settings().integer("quoteDays");
+        String quoteRule = "latest interaction a quote > " + quoteDays + " d old";
+        return f -> assign(f, quoteDays, quoteRule);
+    }
+
+    private static Assignment assign(Facts f, int quoteDays, String quoteRule) {
         if (f.pipelineStage() != null) {
             String stage = f.pipelineStage().csvName();
             return Assignment.of(stage, Explanation.of("latest stage after the last order",
                     "stage", stage, "date", f.pipelineStageDate(), "last_order", f.lastOrder()));
         }
-        int quoteDays = s.integer("quoteDays");
         if (f.latestInteractionType() == InteractionType.QUOTE) {
             long age = ChronoUnit.DAYS.between(f.latestInteractionDate(), f.asOf());
             if (age > quoteDays) {
-                return Assignment.of("quoted_no_feedback", Explanation.of("latest interaction a quote > " + quoteDays + " d old",
+                return Assignment.of("quoted_no_feedback", Explanation.of(quoteRule,
                         "quote_date", f.latestInteractionDate(), "age_days", age));
             }
         }

@@ -28,7 +28,7 @@ class PersonalityTest {
     final PersonalityScheme scheme = new PersonalityScheme();
 
     Assignment assign(CustomerFixture c) {
-        return scheme.classify(c.facts(), new Population(List.of()), Settings.defaults(scheme));
+        return CustomerFixture.classify(scheme, c.facts(), new Population(List.of()), Settings.defaults(scheme));
     }
 
     String type(CustomerFixture c) {
@@ -112,7 +112,7 @@ class PersonalityTest {
     @Test
     void settingsOfZeroNeverBreakOnCustomersWithoutOrders() {
         Settings s = Settings.of(scheme, Map.of("loyalOrders", "0", "bargainOrders", "0"));
-        assertEquals("unpredictable", scheme.classify(c().facts(), new Population(List.of()), s).classId());
+        assertEquals("unpredictable", CustomerFixture.classify(scheme, c().facts(), new Population(List.of()), s).classId());
     }
 
     @Test
@@ -120,6 +120,6 @@ class PersonalityTest {
         Assignment a = assign(c().interactions(3, 5, TICKET));
         assertEquals("count90.ticket ≥ 3 [count90.ticket=3]", a.explanation().toString());
         Settings s = Settings.of(scheme, Map.of("demandingTickets90", "4"));
-        assertEquals("unpredictable", scheme.classify(c().interactions(3, 5, TICKET).facts(), new Population(List.of()), s).classId());
+        assertEquals("unpredictable", CustomerFixture.classify(scheme, c().interactions(3, 5, TICKET).facts(), new Population(List.of()), s).classId());
     }
 }

@@ -8,8 +8,9 @@ import prism.core.facts.Facts;
 import prism.core.model.InteractionType;
 import prism.core.scheme.Assignment;
 import prism.core.scheme.ClassificationScheme;
+import prism.core.scheme.Classifier;
 import prism.core.scheme.Explanation;
-import prism.core.scheme.Population;
+import prism.core.scheme.RunContext;
 import prism.core.scheme.SchemeClass;
 import prism.core.scheme.Setting;
 import prism.core.scheme.Settings;
@@ -101,8 +102,6 @@ public class PersonalityScheme implements ClassificationScheme {
         }
     }
 
-    private volatile Rules rules;
-
     /** A customer's own facts and the settings decide: no ranking among the others. */
     @Override
     public boolean usesPopulation() {
@@ -110,11 +109,12 @@ public class PersonalityScheme implements ClassificationScheme {
     }
 
     @Override
-    public Assignment classify(Facts f, Population population, Settings s) {
-        Rules r = rules;
-        if (r == null || r.settings() != s) {
-            rules = r = Rules.of(s);
-        }
+    public Classifier prepare(RunContext run) {
+        Rules rules = Rules.of(run.settings());
+        return f -> assign(f, rules);
+    }
+
+    private static Assignment assign(Facts f, Rules r) {
         int complaints = f.count90(InteractionType.COMPLAINT);
         Integer score = f.lastScore();
         if (complaints >= r.angryComplaints()) {

@@ -38,7 +38,7 @@ class ValueSchemesTest {
     }
 
     String tierOf(List<Facts> all, int i, Settings s) {
-        return tier.classify(all.get(i), new Population(all), s).classId();
+        return CustomerFixture.classify(tier, all.get(i), new Population(all), s).classId();
     }
 
     @Test
@@ -74,9 +74,9 @@ class ValueSchemesTest {
         Facts big = customer("b", AS_OF).order(30, 100).facts();
         List<Facts> all = List.of(refunded, onlyRefund, big);
         Population p = new Population(all);
-        assertEquals("high", tier.classify(big, p, Settings.defaults(tier)).classId());
-        assertEquals("low", tier.classify(refunded, p, Settings.defaults(tier)).classId());
-        assertEquals("none", tier.classify(onlyRefund, p, Settings.defaults(tier)).classId());
+        assertEquals("high", CustomerFixture.classify(tier, big, p, Settings.defaults(tier)).classId());
+        assertEquals("low", CustomerFixture.classify(tier, refunded, p, Settings.defaults(tier)).classId());
+        assertEquals("none", CustomerFixture.classify(tier, onlyRefund, p, Settings.defaults(tier)).classId());
     }
 
     @Test
@@ -88,7 +88,7 @@ class ValueSchemesTest {
     @Test
     void tierExplanationNamesRuleAndValues() {
         List<Facts> all = buyers(100, 90, 80, 70, 60, 50, 40, 30, 20, 10);
-        Assignment a = tier.classify(all.get(2), new Population(all), Settings.defaults(tier));
+        Assignment a = CustomerFixture.classify(tier, all.get(2), new Population(all), Settings.defaults(tier));
         assertEquals("above < 0.5·n [revenue=80, above=2, n=10]", a.explanation().toString());
     }
 
@@ -124,13 +124,13 @@ class ValueSchemesTest {
         }
         all.add(customer("x", AS_OF).facts());
         Population p = new Population(all);
-        Assignment best = rfm.classify(all.get(0), p, Settings.defaults(rfm));
+        Assignment best = CustomerFixture.classify(rfm, all.get(0), p, Settings.defaults(rfm));
         assertEquals("champions", best.classId());
         assertEquals(555.0, best.score());
-        Assignment worst = rfm.classify(all.get(4), p, Settings.defaults(rfm));
+        Assignment worst = CustomerFixture.classify(rfm, all.get(4), p, Settings.defaults(rfm));
         assertEquals("hibernating", worst.classId());
         assertEquals(111.0, worst.score());
-        assertEquals("none", rfm.classify(all.get(5), p, Settings.defaults(rfm)).classId());
+        assertEquals("none", CustomerFixture.classify(rfm, all.get(5), p, Settings.defaults(rfm)).classId());
         assertTrue(best.explanation().toString().startsWith("R 5 & F 4–5 [R=5, F=5, M=5"), best.explanation().toString());
     }
 
@@ -143,7 +143,7 @@ class ValueSchemesTest {
         Population p = new Population(all);
         for (int i = 0; i < 5; i++) {
             // five tied most-recent buyers: k = 5 less recent ones → R = 1 + ⌊25/10⌋ = 3
-            assertEquals(3, (int) (rfm.classify(all.get(i), p, Settings.defaults(rfm)).score() / 100));
+            assertEquals(3, (int) (CustomerFixture.classify(rfm, all.get(i), p, Settings.defaults(rfm)).score() / 100));
         }
     }
 }

@@ -6,7 +6,7 @@ import java.util.Map;
 import org.eclipse.swt.layout.FillLayout;
 import org.eclipse.swt.widgets.Composite;
 
-import prism.core.run.InstalledScheme;
+import prism.core.scheme.InstalledScheme;
 import prism.store.RunInfo;
 import prism.ui.HeatMap;
 import prism.ui.SchemeViewPart;

@@ -4,13 +4,13 @@ import java.util.List;
 
 import org.osgi.service.component.annotations.Component;
 
-import prism.core.facts.Facts;
 import prism.core.scheme.Assignment;
 import prism.core.scheme.ClassificationScheme;
+import prism.core.scheme.Classifier;
 import prism.core.scheme.Explanation;
 import prism.core.scheme.Population;
+import prism.core.scheme.RunContext;
 import prism.core.scheme.SchemeClass;
-import prism.core.scheme.Settings;
 
 /**
  * value.rfm: recency, frequency and monetary quintiles among customers with orders,
@@ -56,21 +56,23 @@ public class RfmScheme implements ClassificationScheme {
     }
 
     @Override
-    public Assignment classify(Facts f, Population population, Settings settings) {
-        if (!f.hasOrders()) {
-            return Assignment.of("none", Explanation.of("orders = 0", "orders", 0));
-        }
-        Population.Ranking recency = population.amongBuyers("recency_days");
-        Population.Ranking frequency = population.amongBuyers("orders");
-        Population.Ranking monetary = population.amongBuyers("revenue");
-        int n = recency.n();
-        int r = quintile(recency.countGreater(f.recencyDays()), n);
-        int fq = quintile(frequency.countLess(f.orders()), n);
-        int m = quintile(monetary.countLess(f.revenue()), n);
-        String segment = segment(r, fq);
-        Explanation why = Explanation.of(rule(segment), "R", r, "F", fq, "M", m, "recency_days", f.recencyDays(),
-                "orders", f.orders(), "revenue", f.revenue(), "n", n);
-        return new Assignment(segment, (double) (100 * r + 10 * fq + m), why);
+    public Classifier prepare(RunContext run) {
+        Population.Ranking recency = run.population().amongBuyers("recency_days");
+        Population.Ranking frequency = run.population().amongBuyers("orders");
+        Population.Ranking monetary = run.population().amongBuyers("revenue");
+        return f -> {
+            if (!f.hasOrders()) {
+                return Assignment.of("none", Explanation.of("orders = 0", "orders", 0));
+            }
+            int n = recency.n();
+            int r = quintile(recency.countGreater(f.recencyDays()), n);
+            int fq = quintile(frequency.countLess(f.orders()), n);
+            int m = quintile(monetary.countLess(f.revenue()), n);
+            String segment = segment(r, fq);
+            Explanation why = Explanation.of(rule(segment), "R", r, "F", fq, "M", m, "recency_days", f.recencyDays(),
+                    "orders", f.orders(), "revenue", f.revenue(), "n", n);
+            return new Assignment(segment, (double) (100 * r + 10 * fq + m), why);
+        };
     }
 
     static String segment(int r, int f) {

@@ -4,11 +4,12 @@ import java.util.List;
 
 import org.osgi.service.component.annotations.Component;
 
-import prism.core.facts.Facts;
 import prism.core.scheme.Assignment;
 import prism.core.scheme.ClassificationScheme;
+import prism.core.scheme.Classifier;
 import prism.core.scheme.Explanation;
 import prism.core.scheme.Population;
+import prism.core.scheme.RunContext;
 import prism.core.scheme.SchemeClass;
 import prism.core.scheme.Setting;
 import prism.core.scheme.Settings;
@@ -48,35 +49,26 @@ public class ValueTierScheme implements ClassificationScheme {
     @Override public List<SchemeClass> classes() { return CLASSES; }
     @Override public List<Setting> settings() { return SETTINGS; }
 
-    /** The rules' texts for one run's settings, made once per run rather than once per customer. */
-    private record Rules(Settings settings, double high, double medium, String highRule, String mediumRule, String lowRule) {
-        static Rules of(Settings s) {
-            double high = s.decimal(HIGH_SHARE);
-            double medium = s.decimal(MEDIUM_SHARE);
-            return new Rules(s, high, medium, "above < " + high + "·n", "above < " + medium + "·n", "above ≥ " + medium + "·n");
-        }
-    }
-
-    private volatile Rules rules;
-
     @Override
-    public Assignment classify(Facts f, Population population, Settings settings) {
-        if (!f.hasOrders()) {
-            return Assignment.of("none", Explanation.of("orders = 0", "orders", 0));
-        }
-        Rules t = rules;
-        if (t == null || t.settings() != settings) {
-            rules = t = Rules.of(settings);
-        }
-        Population.Ranking r = population.amongBuyers("revenue");
-        int n = r.n();
-        int above = r.countGreater(f.revenue());
-        if (above < t.high() * n) {
-            return Assignment.of("high", Explanation.of(t.highRule(), "revenue", f.revenue(), "above", above, "n", n));
-        }
-        if (above < t.medium() * n) {
-            return Assignment.of("medium", Explanation.of(t.mediumRule(), "revenue", f.revenue(), "above", above, "n", n));
-        }
-        return Assignment.of("low", Explanation.of(t.lowRule(), "revenue", f.revenue(), "above", above, "n", n));
+    public Classifier prepare(RunContext run) {
+        Settings s = run.settings();
+        double high = s.decimal(HIGH_SHARE);
+        double medium = s.decimal(MEDIUM_SHARE);
+        String highRule = "above < " + high + "·n", mediumRule = "above < " + medium + "·n", lowRule = "above ≥ " + medium + "·n";
+        Population.Ranking r = run.population().amongBuyers("revenue");
+        return f -> {
+            if (!f.hasOrders()) {
+                return Assignment.of("none", Explanation.of("orders = 0", "orders", 0));
+            }
+            int n = r.n();
+            int above = r.countGreater(f.revenue());
+            if (above < high * n) {
+                return Assignment.of("high", Explanation.of(highRule, "revenue", f.revenue(), "above", above, "n", n));
+            }
+            if (above < medium * n) {
+                return Assignment.of("medium", Explanation.of(mediumRule, "revenue", f.revenue(), "above", above, "n", n));
+            }
+            return Assignment.of("low", Explanation.of(lowRule, "revenue", f.revenue(), "above", above, "n", n));
+        };
     }
 }

@@ -26,7 +26,7 @@ import prism.core.facts.FactsBuilder;
 import prism.core.model.Customer;
 import prism.core.model.Interaction;
 import prism.core.model.Order;
-import prism.core.run.InstalledScheme;
+import prism.core.scheme.InstalledScheme;
 import prism.core.scheme.Explanation;
 import prism.core.scheme.SchemeClass;
 import prism.store.PrismStore;

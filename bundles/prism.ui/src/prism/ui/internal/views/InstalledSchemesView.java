@@ -10,7 +10,7 @@ import org.eclipse.ui.PartInitException;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.FrameworkUtil;
 
-import prism.core.run.InstalledScheme;
+import prism.core.scheme.InstalledScheme;
 import prism.ui.PrismUI;
 import prism.ui.SchemeUi;
 import prism.ui.WorkbenchData;

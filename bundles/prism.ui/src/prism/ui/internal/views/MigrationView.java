@@ -13,7 +13,7 @@ import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Label;
 
-import prism.core.run.InstalledScheme;
+import prism.core.scheme.InstalledScheme;
 import prism.store.RunInfo;
 import prism.ui.HeatMap;
 import prism.ui.PrismJob;

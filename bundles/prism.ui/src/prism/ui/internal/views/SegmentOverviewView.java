@@ -24,7 +24,7 @@ import org.eclipse.swtchart.IBarSeries;
 import org.eclipse.swtchart.ISeries.SeriesType;
 import org.eclipse.ui.PartInitException;
 
-import prism.core.run.InstalledScheme;
+import prism.core.scheme.InstalledScheme;
 import prism.core.scheme.ClassificationScheme;
 import prism.core.scheme.SchemeClass;
 import prism.store.RunInfo;

@@ -8,10 +8,10 @@ import org.osgi.service.component.annotations.Component;
 import prism.core.facts.Facts;
 import prism.core.scheme.Assignment;
 import prism.core.scheme.ClassificationScheme;
+import prism.core.scheme.Classifier;
 import prism.core.scheme.Explanation;
-import prism.core.scheme.Population;
+import prism.core.scheme.RunContext;
 import prism.core.scheme.SchemeClass;
-import prism.core.scheme.Settings;
 
 /**
  * A complete third-party scheme: the customer type from the customer's kind and role. The
@@ -37,8 +37,19 @@ public class CustomerTypeScheme implements ClassificationScheme {
     @Override public String description() { return "Intermediary, government, enterprise or individual, from kind and role."; }
     @Override public List<SchemeClass> classes() { return CLASSES; }
 
+    /** A customer's own record decides: no ranking among the others, so runs may reuse unchanged customers. */
     @Override
-    public Assignment classify(Facts facts, Population population, Settings settings) {
+    public boolean usesPopulation() {
+        return false;
+    }
+
+    /** Called once per run; the classifier it returns is applied to every customer, from several threads. */
+    @Override
+    public Classifier prepare(RunContext run) {
+        return CustomerTypeScheme::assign;
+    }
+
+    private static Assignment assign(Facts facts) {
         String kind = lower(facts.customer().kind());
         String role = lower(facts.customer().role());
         if ("intermediary".equals(role)) {

@@ -9,14 +9,18 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.wiring.BundleWire;
+import org.osgi.framework.wiring.BundleWiring;
 import org.osgi.util.tracker.ServiceTracker;
 
 import com.example.prism.customertype.CustomerTypeScheme;
 
 import prism.core.facts.FactsBuilder;
 import prism.core.model.Customer;
-import prism.core.run.SchemeRegistry;
+import prism.core.scheme.Classifier;
 import prism.core.scheme.Population;
+import prism.core.scheme.RunContext;
+import prism.core.scheme.SchemeRegistry;
 import prism.core.scheme.Settings;
 
 /** How an ISV tests a scheme: the rules with plain facts, and the registration in a running platform. */
@@ -26,8 +30,9 @@ class CustomerTypeSchemeTest {
 
     String type(String kind, String role) {
         Customer c = new Customer("c1", null, kind, role, null, null, null, null, null, null, null, Map.of());
-        return scheme.classify(new FactsBuilder(c, LocalDate.of(2025, 1, 1)).build(), new Population(List.of()),
-                Settings.defaults(scheme)).classId();
+        LocalDate asOf = LocalDate.of(2025, 1, 1);
+        Classifier run = scheme.prepare(RunContext.of(asOf, Settings.defaults(scheme), new Population(List.of())));
+        return run.classify(new FactsBuilder(c, asOf).build()).classId();
     }
 
     @Test
@@ -52,5 +57,20 @@ class CustomerTypeSchemeTest {
         assertTrue(registry.find("example.customertype").isPresent(), "the registry lists the example scheme");
         assertEquals("com.example.prism.customertype", registry.find("example.customertype").get().bundle());
         t.close();
+    }
+
+    /** The plugin is wired to Prism's ISV API packages alone: nothing of the engine, the store or the UI. */
+    @Test
+    void wiredToTheIsvApiAlone() {
+        BundleWiring wiring = FrameworkUtil.getBundle(CustomerTypeScheme.class).adapt(BundleWiring.class);
+        List<String> prism = new java.util.ArrayList<>();
+        for (BundleWire w : wiring.getRequiredWires("osgi.wiring.package")) {
+            String pkg = (String) w.getCapability().getAttributes().get("osgi.wiring.package");
+            if (pkg.startsWith("prism.") && !pkg.equals("prism.core.testing")) { // this test fragment's own import
+                prism.add(pkg);
+            }
+        }
+        java.util.Collections.sort(prism);
+        assertEquals(List.of("prism.core.facts", "prism.core.model", "prism.core.scheme"), prism);
     }
 }

@@ -1,4 +1,4 @@
-package prism.core.run;
+package prism.engine;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -28,7 +28,10 @@ public record RunResult(LocalDate asOf, List<String> customerIds, List<SchemeRes
         }
     }
 
-    /** A scheme that threw: its results are dropped, the other schemes' are kept. */
+    /**
+     * A scheme that threw: its results are dropped, the other schemes' are kept. {@code customerId} is
+     * the customer it failed on, or null when it failed in its per-run step.
+     */
     public record SchemeFailure(String schemeId, String bundle, String customerId, Throwable error) {
     }
 }

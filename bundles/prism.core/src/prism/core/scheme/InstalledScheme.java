@@ -1,4 +1,4 @@
-package prism.core.run;
+package prism.core.scheme;
 
 import prism.core.scheme.ClassificationScheme;
 

@@ -1,4 +1,4 @@
-package prism.core.tests;
+package prism.engine.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,11 +17,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 import prism.core.facts.Facts;
 import prism.core.facts.FactsBuilder;
-import prism.core.facts.FactsCodec;
+import prism.engine.FactsCodec;
 import prism.core.model.Customer;
 import prism.core.model.InteractionType;
 import prism.core.model.Stage;
-import prism.core.run.FactsCache;
+import prism.engine.FactsCache;
 
 /** The facts cache is written and read in parallel windows: what comes back must be exactly what went in. */
 class FactsCacheTest {

@@ -1,4 +1,4 @@
-package prism.core.run;
+package prism.engine;
 
 import java.time.LocalDate;
 import java.util.function.Consumer;

@@ -1,4 +1,4 @@
-package prism.core.tests;
+package prism.engine.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -69,12 +69,12 @@ class ExplanationTest {
                 + "inf=-Infinity, huge=100000000000000000000.00, far=+12345-01-02, bc=-0005-03-04, yes=true, l=42, tiny=0.00]";
         assertEquals(text, e.toString());
         assertEquals(text, e.appendTo(new StringBuilder()).toString());
-        prism.core.run.Texts.Block block = new prism.core.run.Texts.Block(1); // small, so the block has to grow
+        prism.engine.Texts.Block block = new prism.engine.Texts.Block(1); // small, so the block has to grow
         for (int i = 0; i < 200; i++) {
             block.add(i % 2 == 0 ? e : Explanation.of("orders = " + i, "orders", i, "day", LocalDate.of(2026, 1 + i % 12, 9)));
         }
         block.addEmpty();
-        prism.core.run.Texts texts = prism.core.run.Texts.of(List.of(block));
+        prism.engine.Texts texts = prism.engine.Texts.of(List.of(block));
         assertEquals(text, texts.get(0));
         assertEquals("orders = 199 [orders=199, day=2026-08-09]", texts.get(199));
         assertEquals("", texts.get(200));
@@ -113,14 +113,14 @@ class ExplanationTest {
             }
             made.add(Explanation.of(i % 3 == 0 ? "rule " + i : "R 1–2 ≥ " + i % 7, kv));
         }
-        prism.core.run.Texts.Block block = new prism.core.run.Texts.Block(10);
+        prism.engine.Texts.Block block = new prism.engine.Texts.Block(10);
         made.forEach(block::add);
-        prism.core.run.Texts texts = prism.core.run.Texts.of(List.of(block));
-        prism.core.run.Texts.Block copy = new prism.core.run.Texts.Block();
+        prism.engine.Texts texts = prism.engine.Texts.of(List.of(block));
+        prism.engine.Texts.Block copy = new prism.engine.Texts.Block();
         for (int i = made.size() - 1; i >= 0; i--) {
             copy.add(texts, i);
         }
-        prism.core.run.Texts copied = prism.core.run.Texts.of(List.of(copy));
+        prism.engine.Texts copied = prism.engine.Texts.of(List.of(copy));
         long utf8 = 0;
         for (int i = 0; i < made.size(); i++) {
             String text = made.get(i).toString();

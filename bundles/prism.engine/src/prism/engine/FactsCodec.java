@@ -1,4 +1,4 @@
-package prism.core.facts;
+package prism.engine;
 
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -7,6 +7,8 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
 
+import prism.core.facts.Facts;
+import prism.core.internal.FactsAccess;
 import prism.core.model.Customer;
 import prism.core.model.InteractionType;
 import prism.core.model.Stage;
@@ -30,7 +32,7 @@ public final class FactsCodec {
         str(out, c.city());
         str(out, c.industry());
         str(out, c.plan());
-        out.writeInt(c.created() == null ? FactsBuilder.NONE : (int) c.created().toEpochDay());
+        out.writeInt(c.created() == null ? FactsAccess.NONE : (int) c.created().toEpochDay());
         out.writeByte(c.refused() == null ? 2 : c.refused() ? 1 : 0);
         out.writeInt(c.attributes().size());
         for (Map.Entry<String, String> e : c.attributes().entrySet()) {
@@ -89,7 +91,7 @@ public final class FactsCodec {
             }
         }
         Customer c = new Customer(id, name, kind, role, country, region, city, industry, plan,
-                created == FactsBuilder.NONE ? null : pool.day(created), refused == 2 ? null : refused == 1, attrs);
+                created == FactsAccess.NONE ? null : pool.day(created), refused == 2 ? null : refused == 1, attrs);
         int asOf = in.readInt();
         int orders = in.readInt();
         int orders365 = in.readInt();
@@ -114,13 +116,13 @@ public final class FactsCodec {
         byte latestType = in.readByte();
         int stageDay = in.readInt();
         byte stage = in.readByte();
-        return new Facts(c, asOf, orders, orders365, revenue, revenue365, first, last, discount, promo, custom, margin, count,
+        return FactsAccess.get().facts(c, asOf, orders, orders365, revenue, revenue365, first, last, discount, promo, custom, margin, count,
                 count90, score, refusal, before, latestDay, latestType < 0 ? null : InteractionType.values()[latestType], stageDay,
                 stage < 0 ? null : Stage.values()[stage]);
     }
 
     private static int day(LocalDate d) {
-        return d == null ? FactsBuilder.NONE : (int) d.toEpochDay();
+        return d == null ? FactsAccess.NONE : (int) d.toEpochDay();
     }
 
     private static void str(DataOutput out, String s) throws IOException {

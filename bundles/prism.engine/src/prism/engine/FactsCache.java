@@ -1,4 +1,4 @@
-package prism.core.run;
+package prism.engine;
 
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import prism.core.facts.Facts;
-import prism.core.facts.FactsCodec;
+import prism.engine.FactsCodec;
 
 /**
  * Every customer's facts for one as-of date, saved after a run with the number of the last import they

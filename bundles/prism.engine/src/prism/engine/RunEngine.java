@@ -1,4 +1,4 @@
-package prism.core.run;
+package prism.engine;
 
 import java.lang.ref.SoftReference;
 import java.time.LocalDate;
@@ -19,7 +19,10 @@ import prism.core.facts.Facts;
 import prism.core.facts.FactsBuilder;
 import prism.core.scheme.Assignment;
 import prism.core.scheme.ClassificationScheme;
+import prism.core.scheme.Classifier;
+import prism.core.scheme.InstalledScheme;
 import prism.core.scheme.Population;
+import prism.core.scheme.RunContext;
 import prism.core.scheme.Settings;
 
 /**
@@ -105,8 +108,20 @@ public final class RunEngine {
         // Schemes that rank no one may take unchanged customers from the last run in this process.
         RunResult.SchemeResult[] reuse = new RunResult.SchemeResult[m];
         int[] before = reusable(facts, schemes, reuse, sub);
-        // A scheme that throws is dropped from then on; the others go on.
+        // A scheme that throws, in its per-run step or on a customer, is dropped from then on; the others go on.
         AtomicReferenceArray<RunResult.SchemeFailure> failed = new AtomicReferenceArray<>(m);
+        Classifier[] classifier = new Classifier[m];
+        for (int k = 0; k < m; k++) {
+            try {
+                classifier[k] = scheme[k].prepare(RunContext.of(asOf, settings[k], population));
+                if (classifier[k] == null) {
+                    throw new IllegalStateException("prepare returned no classifier");
+                }
+            } catch (RuntimeException | LinkageError e) {
+                SchemeSpec spec = schemes.get(k);
+                failed.set(k, new RunResult.SchemeFailure(spec.installed().id(), spec.installed().bundle(), null, e));
+            }
+        }
         AtomicInteger done = new AtomicInteger();
         // Each scheme's bytes and texts so far, to size its next blocks: a block far too large is copied to
         // trim it at the end, one too small grows by copying; at a million customers either was 100 MB and more.
@@ -138,7 +153,7 @@ public final class RunEngine {
                         continue;
                     }
                     try {
-                        Assignment a = scheme[k].classify(f, population, settings[k]);
+                        Assignment a = classifier[k].classify(f);
                         if (a == null || a.classId() == null) {
                             throw new IllegalStateException("scheme returned no class");
                         }

@@ -1,4 +1,4 @@
-package prism.core.tests;
+package prism.engine.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,7 +8,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import prism.core.run.Texts;
+import prism.engine.Texts;
 
 /** A run's explanations are kept as UTF-8 in blocks: every text must read back exactly, from any block. */
 class TextsTest {

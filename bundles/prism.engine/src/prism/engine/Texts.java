@@ -1,4 +1,4 @@
-package prism.core.run;
+package prism.engine;
 
 import java.nio.charset.StandardCharsets;
 import java.util.AbstractList;
@@ -10,7 +10,7 @@ import java.util.RandomAccess;
  * An immutable list of texts kept in a few large blocks: a run has one explanation for each customer
  * and scheme, six million at a million customers, and as separate strings they filled the heap and kept
  * the garbage collector busy. An explanation is kept in its compact form
- * ({@link prism.core.scheme.Explanation#writeCompact}), about a quarter of its UTF-8, and becomes text
+ * ({@link ExplanationCodec#writeCompact}), about a quarter of its UTF-8, and becomes text
  * only when it is read; other texts are kept as UTF-8.
  */
 public final class Texts extends AbstractList<String> implements RandomAccess {
@@ -74,7 +74,7 @@ public final class Texts extends AbstractList<String> implements RandomAccess {
             return new byte[0];
         }
         return d[at[1]] == RAW ? Arrays.copyOfRange(d, at[1] + 1, at[2])
-                : prism.core.scheme.Explanation.compactToUtf8(d, at[1] + 1, at[2]);
+                : ExplanationCodec.compactToUtf8(d, at[1] + 1, at[2]);
     }
 
     /** The first byte of a text that is kept as UTF-8; an explanation's compact form starts with {@link #COMPACT}. */
@@ -159,9 +159,9 @@ public final class Texts extends AbstractList<String> implements RandomAccess {
 
         /** Appends an explanation as the next text, in its compact form: its text is made when it is read. */
         public void add(prism.core.scheme.Explanation e) {
-            room(e.maxCompactLength() + 1);
+            room(ExplanationCodec.maxCompactLength(e) + 1);
             bytes[length] = COMPACT;
-            end(e.writeCompact(bytes, length + 1));
+            end(ExplanationCodec.writeCompact(e, bytes, length + 1));
         }
 
         private void room(int need) {

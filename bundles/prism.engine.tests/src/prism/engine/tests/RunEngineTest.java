@@ -1,4 +1,4 @@
-package prism.core.tests;
+package prism.engine.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 import prism.core.facts.Facts;
 import prism.core.facts.FactsBuilder;
 import prism.core.model.Customer;
-import prism.core.run.InstalledScheme;
-import prism.core.run.RunEngine;
-import prism.core.run.RunResult;
+import prism.core.scheme.InstalledScheme;
+import prism.engine.RunEngine;
+import prism.engine.RunResult;
 import prism.core.scheme.Assignment;
 import prism.core.scheme.ClassificationScheme;
 import prism.core.scheme.Explanation;
@@ -83,6 +83,50 @@ class RunEngineTest {
                 assertEquals("k mod 2 = " + i % 2 + " [k=" + i + "]", s.explanations().get(i));
             }
         }
+    }
+
+    /** A scheme of the per-run SPI: counts its prepare calls, fails in prepare when told to. */
+    private static final class Prepared implements ClassificationScheme {
+        final java.util.concurrent.atomic.AtomicInteger prepared = new java.util.concurrent.atomic.AtomicInteger();
+        final String id;
+        final boolean failInPrepare;
+
+        Prepared(String id, boolean failInPrepare) {
+            this.id = id;
+            this.failInPrepare = failInPrepare;
+        }
+
+        @Override public String id() { return id; }
+        @Override public String name() { return id; }
+        @Override public String description() { return id; }
+        @Override public List<SchemeClass> classes() { return List.of(new SchemeClass("all", "All", "#000000", "", "")); }
+
+        @Override
+        public prism.core.scheme.Classifier prepare(prism.core.scheme.RunContext run) {
+            prepared.incrementAndGet();
+            if (failInPrepare) {
+                throw new IllegalStateException("cannot fit");
+            }
+            int[] seen = {0};
+            run.forEachCustomer(f -> seen[0]++); // a model fitted over the population sees every customer once
+            int n = seen[0];
+            LocalDate asOf = run.asOf();
+            return f -> Assignment.of("all", Explanation.of("one of n", "n", n, "as_of", asOf));
+        }
+    }
+
+    @Test
+    void eachSchemeIsPreparedOnceARunAndOneFailingToPrepareLeavesTheOthersWhole() {
+        Prepared ok = new Prepared("test.ok", false), broken = new Prepared("test.unfit", true);
+        RunResult r = RunEngine.classify(customers(5000), List.of(spec(ok), spec(broken)), AS_OF, new NullProgressMonitor());
+        assertEquals(1, ok.prepared.get());
+        assertEquals(1, broken.prepared.get());
+        assertEquals(List.of("test.ok"), r.schemes().stream().map(RunResult.SchemeResult::schemeId).toList());
+        assertEquals("one of n [n=5000, as_of=2026-06-30]", r.schemes().get(0).explanations().get(4999));
+        assertEquals("test.unfit", r.failures().get(0).schemeId());
+        assertEquals(null, r.failures().get(0).customerId(), "it failed before any customer");
+        RunEngine.classify(customers(10), List.of(spec(ok)), AS_OF, new NullProgressMonitor());
+        assertEquals(2, ok.prepared.get(), "a new run, a new preparation");
     }
 
     @Test
