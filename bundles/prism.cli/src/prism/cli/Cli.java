@@ -141,6 +141,15 @@ public final class Cli {
             err.println("prism: failed: " + e);
             e.printStackTrace(err);
             return FAILURE;
+        } catch (OutOfMemoryError e) {
+            // Whatever held the memory is gone by now: printing needs little
+            err.println("prism: out of memory (" + e.getMessage() + "); nothing half-done was kept. Give the JVM more "
+                    + "with PRISM_VMARGS=-Xmx8g (the default is -Xmx4g)");
+            return FAILURE;
+        } catch (Error e) {
+            err.println("prism: failed: " + e);
+            e.printStackTrace(err);
+            return FAILURE;
         }
     }
 
@@ -227,6 +236,17 @@ public final class Cli {
             throw new UsageException("import needs at least one of --customers F, --orders F, --interactions F");
         }
         Path rejects = a.option("rejects").map(Path::of).orElse(null);
+        if (rejects != null) {
+            for (Path input : java.util.Arrays.asList(c, o, i)) {
+                if (input != null && sameFile(input, rejects)) {
+                    throw new UsageException("--rejects " + rejects + " is the input file " + input
+                            + ": the report would overwrite it; name another file");
+                }
+            }
+            if (Files.isDirectory(rejects)) {
+                throw new UsageException("--rejects " + rejects + " is a directory; name a file");
+            }
+        }
         try (PrismStore store = open(storeConfig(a))) {
             long t0 = System.nanoTime();
             ImportResult r = store.importFiles(new ImportRequest(c, o, i, rejects), new ProgressLine(err, "import"));
@@ -260,6 +280,7 @@ public final class Cli {
         }
         boolean full = a.has("full") && !a.option("full").get().equalsIgnoreCase("false");
         try (PrismStore store = open(storeConfig(a))) {
+            prism.engine.Trace.mark("store open");
             Classification.Outcome o = Classification.run(store, asOf, specs, full, new ProgressLine(err, "classify"));
             RunResult result = o.result();
             if (o.run() < 0) {
@@ -281,6 +302,15 @@ public final class Cli {
     private int export(Args a) throws UsageException, ImportException, BadInput, IOException {
         a.allow("out", "scheme", "run", "db", "jdbc", "user");
         String target = a.option("out").orElseThrow(() -> new UsageException("export needs --out F (or --out - for standard output)"));
+        if (!target.equals("-")) {
+            Path p = Path.of(target).toAbsolutePath();
+            if (Files.isDirectory(p)) {
+                throw new UsageException("--out " + target + " is a directory; name the CSV file to write");
+            }
+            if (p.getParent() != null && !Files.isDirectory(p.getParent())) {
+                throw new UsageException("--out " + target + ": the directory " + p.getParent() + " does not exist");
+            }
+        }
         try (PrismStore store = open(storeConfig(a))) {
             RunInfo run;
             if (a.has("run")) {
@@ -302,12 +332,21 @@ public final class Cli {
                 rows = store.export(run.number(), schemes, w);
                 w.flush();
             } else {
-                Path p = Path.of(target);
+                Path p = Path.of(target).toAbsolutePath();
                 Path tmp = p.resolveSibling(p.getFileName() + ".part");
-                try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                    rows = store.export(run.number(), schemes, w);
+                try {
+                    try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                        rows = store.export(run.number(), schemes, w);
+                    }
+                    Files.move(tmp, p, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                } catch (IOException e) {
+                    Files.deleteIfExists(tmp);
+                    err.println("prism: cannot write " + p + ": " + e + "; nothing was written");
+                    return FAILURE;
+                } catch (RuntimeException | Error e) {
+                    Files.deleteIfExists(tmp);
+                    throw e;
                 }
-                Files.move(tmp, p, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                 out.printf(Locale.ROOT, "Exported %,d rows of run %d (as of %s) to %s%n", rows, run.number(), run.asOf(), p);
             }
             return OK;
@@ -441,13 +480,21 @@ public final class Cli {
             if (a.has("db")) {
                 throw new UsageException("give either --db DIR or --jdbc URL, not both");
             }
-            return StoreConfig.server(a.option("jdbc").get(), a.option("user").orElse(null), env.get("PRISM_DB_PASSWORD"));
+            String url = a.option("jdbc").get();
+            if (java.util.regex.Pattern.compile("(?i)[?&;]password=|//[^/@]*:[^/@]*@").matcher(url).find()) {
+                // never echoed back: error messages and logs name the URL
+                throw new UsageException("--jdbc: the URL holds a password; pass it in PRISM_DB_PASSWORD instead");
+            }
+            return StoreConfig.server(url, a.option("user").orElse(null), env.get("PRISM_DB_PASSWORD"));
+        }
+        if (a.has("db") && a.option("db").get().isBlank()) {
+            throw new UsageException("--db needs a directory, found an empty name");
         }
         return StoreConfig.derby(a.option("db").map(Path::of).orElse(StoreConfig.defaultDerbyDirectory()));
     }
 
     private PrismStore open(StoreConfig config) {
-        return PrismStore.open(config);
+        return PrismStore.open(config, message -> err.println("prism: " + message));
     }
 
     private static LocalDate date(String s, LocalDate def) throws UsageException {
@@ -455,9 +502,22 @@ public final class Cli {
             return def;
         }
         try {
-            return LocalDate.parse(s);
+            LocalDate d = LocalDate.parse(s);
+            if (d.getYear() < 1 || d.getYear() > 9999) {
+                throw new UsageException("--as-of expects a year from 1 to 9999, found '" + s + "'");
+            }
+            return d;
         } catch (DateTimeParseException e) {
             throw new UsageException("--as-of expects a date YYYY-MM-DD, found '" + s + "'");
+        }
+    }
+
+    /** Whether two paths name the same file, links resolved (false when either does not exist yet). */
+    private static boolean sameFile(Path a, Path b) {
+        try {
+            return Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -27,7 +27,9 @@ public final class Classification {
             IProgressMonitor monitor) {
         SubMonitor sub = SubMonitor.convert(monitor, "Classifying as of " + asOf, 100);
         long t0 = System.nanoTime();
+        Trace.mark("facts");
         RunStore.FactsRun facts = store.facts(asOf, full, sub.split(40));
+        Trace.mark("schemes");
         RunResult result = RunEngine.classify(facts.facts(), schemes, asOf, sub.split(20));
         int customers = facts.facts().size();
         String how = facts.how();
@@ -37,7 +39,9 @@ public final class Classification {
             return new Outcome(-1, customers, result, how, classify, 0);
         }
         long t1 = System.nanoTime();
+        Trace.mark("store");
         int number = store.saveRun(result, sub.split(40));
+        Trace.mark("stored");
         return new Outcome(number, customers, result, how, classify, (System.nanoTime() - t1) / 1e9);
     }
 }

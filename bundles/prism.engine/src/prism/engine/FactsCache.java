@@ -61,6 +61,20 @@ public final class FactsCache {
      * alone when the changes file is missing, damaged or written for another base.
      */
     public static Optional<Loaded> load(Path file) {
+        return load(file, seq -> 0, notice -> { });
+    }
+
+    /**
+     * As {@link #load(Path)}, trusting each file only when it matches its checksums and was sealed with
+     * {@code tokenOf} the import it was made after (see {@link DerivedFiles}); a file that does not is
+     * dropped, with a {@code notice} of why.
+     */
+    public static Optional<Loaded> load(Path file, java.util.function.LongUnaryOperator tokenOf,
+            java.util.function.Consumer<String> notice) {
+        if (!trusted(file, 12, tokenOf, notice, "facts cache")) {
+            DerivedFiles.drop(changesFile(file));
+            return Optional.empty();
+        }
         Optional<Snapshot> base = readBase(file);
         if (base.isEmpty()) {
             return Optional.empty();
@@ -71,13 +85,46 @@ public final class FactsCache {
         } catch (IOException e) {
             return Optional.empty();
         }
-        Optional<Snapshot> changes = readChanges(changesFile(file), stamp);
+        Optional<Snapshot> changes = trusted(changesFile(file), 32, tokenOf, notice, "facts cache's changes")
+                ? readChanges(changesFile(file), stamp) : Optional.empty();
         if (changes.isEmpty()) {
             return Optional.of(new Loaded(base.get(), stamp, List.of()));
         }
         Snapshot c = changes.get();
         return Optional.of(new Loaded(new Snapshot(c.asOf(), c.importSeq(), merge(base.get().facts(), c.facts())), stamp,
                 c.facts()));
+    }
+
+    /**
+     * Whether a file is there, intact and of the database's present content: the import number in its
+     * header (at {@code seqAt}) must have the token it was sealed with.
+     */
+    private static boolean trusted(Path file, int seqAt, java.util.function.LongUnaryOperator tokenOf,
+            java.util.function.Consumer<String> notice, String what) {
+        DerivedFiles.Check check = DerivedFiles.check(file);
+        if (check.state() == DerivedFiles.State.ABSENT) {
+            return false;
+        }
+        if (check.state() == DerivedFiles.State.DAMAGED) {
+            notice.accept("the " + what + " " + file + " is damaged: dropped; the facts are computed from the database");
+            DerivedFiles.drop(file);
+            return false;
+        }
+        long seq;
+        try (DataInputStream in = new DataInputStream(Files.newInputStream(file))) {
+            in.skipNBytes(seqAt);
+            seq = in.readLong();
+        } catch (IOException e) {
+            DerivedFiles.drop(file);
+            return false;
+        }
+        if (tokenOf.applyAsLong(seq) != check.token()) {
+            notice.accept("the " + what + " " + file + " was made from other content than the database now holds "
+                    + "(restored from a backup?): dropped; the facts are computed from the database");
+            DerivedFiles.drop(file);
+            return false;
+        }
+        return true;
     }
 
     /** Where the changes to a base file are kept. */
@@ -129,11 +176,16 @@ public final class FactsCache {
      * customers encoded in parallel, written in order, then the offset of each record.
      */
     public static void write(Path file, Snapshot s) throws IOException {
-        writeChecked(file, s);
+        writeChecked(file, s, 0);
+    }
+
+    /** As {@link #write(Path, Snapshot)}, sealed with the content token of the snapshot's import. */
+    public static void write(Path file, Snapshot s, long token) throws IOException {
+        writeChecked(file, s, token);
     }
 
     /** As {@link #write}; returns whether the facts are in strictly ascending id order, checked as they are encoded. */
-    private static boolean writeChecked(Path file, Snapshot s) throws IOException {
+    private static boolean writeChecked(Path file, Snapshot s, long token) throws IOException {
         java.util.concurrent.atomic.AtomicBoolean unsorted = new java.util.concurrent.atomic.AtomicBoolean();
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         List<Facts> all = s.facts();
@@ -185,8 +237,8 @@ public final class FactsCache {
         } catch (java.io.UncheckedIOException e) {
             throw e.getCause();
         }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        Files.deleteIfExists(changesFile(file)); // it was for the old base (and its stamp would not match)
+        Files.deleteIfExists(changesFile(file)); // before the new base: changes never meet a base not theirs
+        DerivedFiles.seal(tmp, file, token); // it was for the old base (and its stamp would not match)
         return !unsorted.get();
     }
 
@@ -196,7 +248,7 @@ public final class FactsCache {
      * of rewriting a million customers); otherwise {@code all} becomes the new base.
      */
     public static void save(Path file, Snapshot all, Loaded loaded, List<Facts> fresh) throws IOException {
-        saveAndKeep(file, all, loaded, fresh);
+        saveAndKeep(file, all, loaded, fresh, 0);
     }
 
     /**
@@ -204,9 +256,14 @@ public final class FactsCache {
      * read from the files, so that a process that runs again needn't read them.
      */
     public static Loaded saveAndKeep(Path file, Snapshot all, Loaded loaded, List<Facts> fresh) throws IOException {
+        return saveAndKeep(file, all, loaded, fresh, 0);
+    }
+
+    /** As {@link #saveAndKeep(Path, Snapshot, Loaded, List)}, sealed with the content token of {@code all}'s import. */
+    public static Loaded saveAndKeep(Path file, Snapshot all, Loaded loaded, List<Facts> fresh, long token) throws IOException {
         List<Facts> changes = loaded == null ? List.of() : merge(loaded.changes(), fresh);
         if (loaded == null || !loaded.base().asOf().equals(all.asOf()) || changes.size() > Math.max(1_000, all.facts().size() / 20)) {
-            boolean inOrder = writeChecked(file, all);
+            boolean inOrder = writeChecked(file, all, token);
             Snapshot kept = new Snapshot(all.asOf(), all.importSeq(), inIdOrder(all.facts(), !inOrder));
             return new Loaded(kept, new Stamp(all.asOf(), all.importSeq(), all.facts().size(), Files.size(file)), List.of());
         }
@@ -225,7 +282,7 @@ public final class FactsCache {
                 FactsCodec.write(out, f);
             }
         }
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        DerivedFiles.seal(tmp, target, token);
         return new Loaded(all, loaded.base(), changes);
     }
 

@@ -48,6 +48,8 @@ public final class PrismStore implements AutoCloseable, prism.engine.RunStore {
     public static final String[] EXPORT_HEADER = {"customer_id", "scheme", "class", "score", "explanation"};
 
     private final Database db;
+    /** Where the store says what it did on its own (a damaged cache dropped, a database recovered): standard error on the command line. */
+    private volatile java.util.function.Consumer<String> notices = message -> { };
 
     private PrismStore(Database db) {
         this.db = db;
@@ -55,7 +57,51 @@ public final class PrismStore implements AutoCloseable, prism.engine.RunStore {
 
     /** Opens (and on first use creates) the database. */
     public static PrismStore open(StoreConfig config) {
-        return new PrismStore(Database.open(config));
+        return open(config, null);
+    }
+
+    /**
+     * Opens (and on first use creates) the database, with the store's {@link #withNotices notices} going to
+     * {@code notices} from the start: recovering a database after a killed process can take a minute.
+     */
+    public static PrismStore open(StoreConfig config, java.util.function.Consumer<String> notices) {
+        java.util.function.Consumer<String> sink = notices == null ? message -> { } : notices;
+        PrismStore store = new PrismStore(Database.open(config, sink)).withNotices(sink);
+        store.removeLeftovers();
+        return store;
+    }
+
+    /** The spill files of an import and the half-written derived files of a process that was killed. */
+    private void removeLeftovers() {
+        if (!db.config().isEmbedded()) {
+            return;
+        }
+        java.nio.file.Path dir = db.config().derbyDirectory();
+        try (var walk = java.nio.file.Files.walk(spillDirectory())) { // the database is ours now: no one else spills there
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | RuntimeException e) {
+            // none, or left for the next time
+        }
+        try (var siblings = java.nio.file.Files.newDirectoryStream(dir.toAbsolutePath().getParent(),
+                dir.getFileName() + "-*.tmp")) {
+            for (java.nio.file.Path p : siblings) {
+                java.nio.file.Files.deleteIfExists(p);
+            }
+        } catch (IOException | RuntimeException e) {
+            // left for the next time
+        }
+    }
+
+    /** Where imports spill rows for the column snapshot: beside the database. */
+    private java.nio.file.Path spillDirectory() {
+        java.nio.file.Path dir = db.config().derbyDirectory().toAbsolutePath();
+        return dir.resolveSibling(dir.getFileName() + "-tmp");
+    }
+
+    /** Sends the store's notices (see {@link #notices}) to {@code sink}; returns this store. */
+    public PrismStore withNotices(java.util.function.Consumer<String> sink) {
+        this.notices = sink == null ? message -> { } : sink;
+        return this;
     }
 
     public StoreConfig config() {
@@ -75,7 +121,7 @@ public final class PrismStore implements AutoCloseable, prism.engine.RunStore {
     public ImportResult importFiles(ImportRequest request, IProgressMonitor monitor) throws ImportException {
         Optional<java.nio.file.Path> file = columnSnapshotFile();
         ColumnSnapshot.Collector collector = file.isPresent() && !request.dryRun() && request.rejectsReport() == null
-                ? new ColumnSnapshot.Collector() : null;
+                ? new ColumnSnapshot.Collector(spillDirectory()) : null;
         try {
             ImportResult result = new Importer(db).collectInto(collector).run(request, monitor);
             if (collector != null && collector.valid()) {
@@ -83,7 +129,8 @@ public final class PrismStore implements AutoCloseable, prism.engine.RunStore {
                     monitor.subTask("Writing the column snapshot");
                 }
                 try {
-                    collector.write(file.get(), storeId(), importSeq());
+                    long seq = importSeq();
+                    collector.write(file.get(), storeId(), seq, importToken(seq));
                 } catch (IOException | RuntimeException e) {
                     // the first full run builds it from the database instead: slower, never wrong
                 }
@@ -291,7 +338,8 @@ public final class PrismStore implements AutoCloseable, prism.engine.RunStore {
     private void saveFactsCache(java.nio.file.Path file, prism.engine.FactsCache.Snapshot next,
             prism.engine.FactsCache.Loaded loaded, List<prism.core.facts.Facts> fresh) {
         try {
-            prism.engine.FactsCache.Loaded now = prism.engine.FactsCache.saveAndKeep(file, next, loaded, fresh);
+            prism.engine.FactsCache.Loaded now = prism.engine.FactsCache.saveAndKeep(file, next, loaded, fresh,
+                    importToken(next.importSeq()));
             held = new java.lang.ref.SoftReference<>(new HeldFacts(file, factsFileState(file), now));
         } catch (IOException | RuntimeException e) {
             held = new java.lang.ref.SoftReference<>(null); // without a cache the next run is a full one: slower, never wrong
@@ -314,7 +362,7 @@ public final class PrismStore implements AutoCloseable, prism.engine.RunStore {
         if (h != null && h.file().equals(file) && h.state().equals(state)) {
             return Optional.of(h.loaded());
         }
-        Optional<prism.engine.FactsCache.Loaded> loaded = prism.engine.FactsCache.load(file);
+        Optional<prism.engine.FactsCache.Loaded> loaded = prism.engine.FactsCache.load(file, this::importToken, notices);
         held = new java.lang.ref.SoftReference<>(loaded.map(l -> new HeldFacts(file, state, l)).orElse(null));
         return loaded;
     }
@@ -373,7 +421,7 @@ public final class PrismStore implements AutoCloseable, prism.engine.RunStore {
         Optional<java.nio.file.Path> file = columnSnapshotFile();
         if (file.isPresent()) {
             long id = storeId();
-            Optional<ColumnSnapshot> any = ColumnSnapshot.open(file.get(), id);
+            Optional<ColumnSnapshot> any = ColumnSnapshot.open(file.get(), id, this::importToken, notices);
             Optional<ColumnSnapshot> snap = any.filter(s -> s.importSeq() == seq);
             if (snap.isEmpty() && !rebuild) {
                 Optional<ColumnSnapshot> older = any.filter(o -> o.importSeq() < seq);
@@ -388,14 +436,24 @@ public final class PrismStore implements AutoCloseable, prism.engine.RunStore {
             }
             if (snap.isEmpty()) {
                 try {
-                    snap = Optional.of(ColumnSnapshot.build(db, file.get(), id, seq, sub.split(8)));
+                    snap = Optional.of(ColumnSnapshot.build(db, file.get(), id, seq, importToken(seq), sub.split(8)));
                 } catch (IOException | SQLException e) {
                     snap = Optional.empty(); // read through JDBC instead: slower, never wrong
                 }
             }
             if (snap.isPresent()) {
+                prism.engine.Trace.mark("facts from the column snapshot");
                 sub.setWorkRemaining(2);
-                return snap.get().facts(asOf, sub.split(2));
+                try {
+                    return snap.get().facts(asOf, sub.split(2));
+                } catch (RuntimeException e) { // checksums passed, yet it does not read: never trusted again
+                    if (e instanceof org.eclipse.core.runtime.OperationCanceledException) {
+                        throw e;
+                    }
+                    notices.accept("the column snapshot " + file.get() + " cannot be read (" + e
+                            + "): dropped; the facts are read from the database");
+                    prism.engine.DerivedFiles.drop(file.get());
+                }
             }
         }
         return prism.engine.RunEngine.computeFacts(source(), asOf, sub.split(10));
@@ -406,9 +464,10 @@ public final class PrismStore implements AutoCloseable, prism.engine.RunStore {
         Optional<java.nio.file.Path> file = columnSnapshotFile();
         long seq = importSeq();
         long id = storeId();
-        if (file.isPresent() && ColumnSnapshot.open(file.get(), id, seq).isEmpty()) {
+        if (file.isPresent() && ColumnSnapshot.open(file.get(), id, this::importToken, notices).filter(x -> x.importSeq() == seq)
+                .isEmpty()) {
             try {
-                ColumnSnapshot.build(db, file.get(), id, seq, monitor);
+                ColumnSnapshot.build(db, file.get(), id, seq, importToken(seq), monitor);
             } catch (IOException | SQLException e) {
                 throw new StoreException("cannot write the column snapshot " + file.get() + ": " + e.getMessage(), e);
             }
@@ -450,6 +509,28 @@ public final class PrismStore implements AutoCloseable, prism.engine.RunStore {
             }
         } catch (SQLException e) {
             throw new StoreException("cannot read the store's id: " + e.getMessage(), e);
+        }
+    }
+
+    /** The content token of an import (0 for one made before tokens), see {@link prism.engine.DerivedFiles}. */
+    public long importToken(long seq) {
+        return metaToken(Importer.IMPORT_TOKEN_KEY + seq);
+    }
+
+    /** One token of the content tokens of these runs: what the results cache of their hashes is sealed with. */
+    long runsToken(java.util.Collection<Integer> runs) {
+        long t = 0x9E3779B97F4A7C15L;
+        for (int r : new java.util.TreeSet<>(runs)) {
+            t = (t ^ metaToken(Importer.RUN_TOKEN_KEY + r)) * 0x100000001B3L + r;
+        }
+        return t;
+    }
+
+    private long metaToken(String key) {
+        try (Connection c = db.connection()) {
+            return Importer.token(c, key);
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the database's content token: " + e.getMessage(), e);
         }
     }
 
@@ -505,13 +586,17 @@ public final class PrismStore implements AutoCloseable, prism.engine.RunStore {
         try {
             return saveRun(result, monitor, schemes, n, ids, sub);
         } finally {
+            prism.engine.Trace.mark("join facts cache writer");
             join(factsCache);
+            prism.engine.Trace.mark("facts cache written");
         }
     }
 
     private int saveRun(RunResult result, IProgressMonitor monitor, int schemes, int n, List<String> ids, SubMonitor sub) {
         Optional<java.nio.file.Path> cacheFile = resultsCacheFile();
-        Optional<ResultsCache> cache = cacheFile.flatMap(ResultsCache::read);
+        prism.engine.Trace.mark("read results cache");
+        Optional<ResultsCache> cache = cacheFile.flatMap(f -> ResultsCache.read(f, this::runsToken, notices));
+        prism.engine.Trace.mark("results cache read");
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
             try {
@@ -546,6 +631,7 @@ public final class PrismStore implements AutoCloseable, prism.engine.RunStore {
                     java.util.stream.IntStream.range(0, n).parallel()
                             .forEach(i -> h[i] = ResultsCache.hash(r.classIds()[i], r.scores()[i], explanationBytes(r, i)));
                     hashes[k] = h;
+                    prism.engine.Trace.mark("hashed " + r.schemeId());
                     Integer base = lastFullRun(c, r.schemeId()); // null too when stored before runs had a table of columns
                     Optional<long[]> old = base == null ? Optional.empty()
                             : cache.flatMap(x -> x.aligned(r.schemeId(), base, ids));
@@ -642,22 +728,28 @@ public final class PrismStore implements AutoCloseable, prism.engine.RunStore {
                         return row;
                     }
                 };
+                prism.engine.Trace.mark("bulk insert");
                 BulkInsert.load(c, db.isDerby(), rowsTable, resultsTemplate(c, schemes), cols, rows); // Derby: one statement
                 if (db.isDerby()) { // the explorer's sort by a class, made while the classes are at hand
                     sub.subTask("Storing the class orders");
                     java.sql.Savepoint beforeOrder = c.setSavepoint();
                     try {
+                        prism.engine.Trace.mark("class order");
                         ClassOrder.write(c, number, result);
                     } catch (SQLException | RuntimeException e) {
                         c.rollback(beforeOrder); // without it the explorer sorts in the database: slower, never wrong
                     }
                 }
+                prism.engine.Trace.mark("commit");
+                Importer.putMeta(c, Importer.RUN_TOKEN_KEY + number, Importer.newToken());
                 c.commit();
+                prism.engine.Trace.mark("results cache");
                 if (cacheFile.isPresent()) {
                     // Schemes not in this run keep their entry when the customers are the same.
                     cache.filter(x -> x.ids().equals(ids)).ifPresent(x -> x.bases().forEach(nextBases::putIfAbsent));
                     try {
-                        new ResultsCache(ids, nextBases).write(cacheFile.get());
+                        ResultsCache next = new ResultsCache(ids, nextBases);
+                        next.write(cacheFile.get(), runsToken(next.baseRuns()));
                     } catch (IOException e) {
                         // without it the next run is stored in full: more to write, never wrong
                     }

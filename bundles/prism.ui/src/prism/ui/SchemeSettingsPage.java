@@ -91,6 +91,17 @@ public class SchemeSettingsPage extends PreferencePage implements IWorkbenchPref
                 return;
             }
         }
+        java.util.Map<String, String> values = new java.util.LinkedHashMap<>();
+        for (Text t : fields) {
+            values.put(((Setting) t.getData()).key(), t.getText());
+        }
+        try { // the checks across settings, as the command line makes them
+            prism.core.scheme.Settings.of(scheme.scheme(), values);
+        } catch (IllegalArgumentException e) {
+            setErrorMessage(e.getMessage());
+            setValid(false);
+            return;
+        }
         setErrorMessage(null);
         setValid(true);
     }

@@ -14,6 +14,7 @@ public class HeadlessApplication implements IApplication {
 
     @Override
     public Object start(IApplicationContext context) throws Exception {
+        prism.engine.Trace.mark("application start");
         String[] args = (String[]) context.getArguments().get(IApplicationContext.APPLICATION_ARGS);
         context.applicationRunning();
         BundleContext bc = FrameworkUtil.getBundle(getClass()).getBundleContext();
@@ -25,8 +26,13 @@ public class HeadlessApplication implements IApplication {
                 System.err.println("prism: the scheme registry did not start (is Declarative Services, org.apache.felix.scr, installed?)");
                 return Cli.FAILURE;
             }
+            prism.engine.Trace.mark("schemes registered");
             return new Cli(registry, System.out, System.err).run(args == null ? new String[0] : args);
+        } catch (Throwable t) { // never exit 0 on an error: the caller of a scheduled run trusts the code
+            System.err.println("prism: failed: " + t);
+            return Cli.FAILURE;
         } finally {
+            prism.engine.Trace.mark("command done");
             System.out.flush();
             tracker.close();
         }

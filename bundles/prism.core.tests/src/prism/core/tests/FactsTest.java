@@ -35,6 +35,19 @@ class FactsTest {
         assertEquals(AS_OF.minusDays(5), f.lastOrder(), "a refund is not the last order");
     }
 
+    /** Sums are exact or an error naming the customer: never a revenue wrapped round to a large negative. */
+    @Test
+    void sumsBeyondWhatIsKeptExactlyAreAnErrorNamingTheCustomer() {
+        var c = customer("whale", AS_OF);
+        for (int i = 0; i < 99; i++) {
+            c.order(i, 9_999_999_999_999.99);
+        }
+        ArithmeticException e = assertThrows(ArithmeticException.class, c::facts);
+        assertTrue(e.getMessage().contains("customer whale"), e.getMessage());
+        Facts f = customer("big", AS_OF).order(1, 9_999_999_999_999.99).order(2, 9_999_999_999_999.99).facts();
+        assertEquals(19_999_999_999_999.98, f.revenue(), 1e-2);
+    }
+
     @Test
     void recordsAfterTheAsOfDateAreIgnored() {
         Facts f = customer("c", AS_OF).order(0, 100).order(-1, 1000).interaction(-1, COMPLAINT).facts();

@@ -83,14 +83,19 @@ public final class FactsBuilder {
             return; // after the as-of date
         }
         boolean within365 = age <= 365;
-        long units = Math.round(amount * UNIT);
-        revenue += units;
-        if (within365) {
-            revenue365 += units;
-            if (!Double.isNaN(cost)) {
-                margin365 += units - Math.round(cost * UNIT);
-                hasMargin = true;
+        long units = units(amount);
+        try { // exact sums: an overflow is an error naming the customer, never a wrapped revenue
+            revenue = Math.addExact(revenue, units);
+            if (within365) {
+                revenue365 = Math.addExact(revenue365, units);
+                if (!Double.isNaN(cost)) {
+                    margin365 = Math.addExact(margin365, Math.subtractExact(units, units(cost)));
+                    hasMargin = true;
+                }
             }
+        } catch (ArithmeticException e) {
+            throw new ArithmeticException("the amounts of customer " + customer.id()
+                    + " add up to more than Prism sums exactly (about 9 × 10^14)");
         }
         if (amount > 0) {
             orders++;
@@ -111,6 +116,16 @@ public final class FactsBuilder {
             firstOrder = Math.min(firstOrder == NONE ? Integer.MAX_VALUE : firstOrder, day);
             lastOrder = Math.max(lastOrder, day); // NONE is the least int
         }
+    }
+
+    /** An amount in 1/10,000ths; an amount beyond what a long holds so is an error, never a clamped value. */
+    private long units(double amount) {
+        double u = amount * UNIT;
+        if (!(Math.abs(u) < 9.2e18)) {
+            throw new ArithmeticException("customer " + customer.id() + " has an amount of " + amount
+                    + ", more than Prism sums exactly");
+        }
+        return Math.round(u);
     }
 
     public void interaction(Interaction i) {

@@ -37,6 +37,17 @@ public interface ClassificationScheme {
     }
 
     /**
+     * What is contradictory in a set of settings whose values each passed their own check (e.g. a lower
+     * threshold above a higher one), or null when they agree. The command line refuses such settings and
+     * the preference page will not keep them.
+     *
+     * @since 1.5
+     */
+    default String validate(Settings settings) {
+        return null;
+    }
+
+    /**
      * The per-run step: returns the classifier for one run. Called once per run before any customer is
      * classified; an exception here fails this scheme alone for that run. The default adapts a scheme
      * written against 1.3 and earlier, which implements {@link #classify(Facts, Population, Settings)}.

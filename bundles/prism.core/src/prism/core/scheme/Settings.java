@@ -54,7 +54,12 @@ public final class Settings {
             }
             v.put(e.getKey(), e.getValue().trim());
         }
-        return new Settings(v);
+        Settings settings = new Settings(v);
+        String contradiction = scheme.validate(settings);
+        if (contradiction != null) {
+            throw new IllegalArgumentException(scheme.id() + ": " + contradiction);
+        }
+        return settings;
     }
 
     /** The scheme's defaults. */

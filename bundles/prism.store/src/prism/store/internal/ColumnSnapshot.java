@@ -141,6 +141,34 @@ public final class ColumnSnapshot {
 
     /** The snapshot of this database in the file whatever import it was made after (see {@link #importSeq()}). */
     public static Optional<ColumnSnapshot> open(Path file, long storeId) {
+        return open(file, storeId, seq -> 0, notice -> { });
+    }
+
+    /**
+     * As {@link #open(Path, long)}, trusting the file only when it matches its checksums and was sealed
+     * with {@code tokenOf} the import it was made after; one that does not is dropped, with a notice.
+     */
+    public static Optional<ColumnSnapshot> open(Path file, long storeId, java.util.function.LongUnaryOperator tokenOf,
+            java.util.function.Consumer<String> notice) {
+        prism.engine.DerivedFiles.Check check = prism.engine.DerivedFiles.check(file);
+        if (check.state() == prism.engine.DerivedFiles.State.ABSENT) {
+            return Optional.empty();
+        }
+        Optional<ColumnSnapshot> snap = check.state() == prism.engine.DerivedFiles.State.INTACT ? read(file, storeId)
+                : Optional.empty();
+        if (check.state() == prism.engine.DerivedFiles.State.DAMAGED) {
+            notice.accept("the column snapshot " + file + " is damaged: dropped; it is rebuilt from the database");
+            prism.engine.DerivedFiles.drop(file);
+        } else if (snap.isPresent() && tokenOf.applyAsLong(snap.get().importSeq()) != check.token()) {
+            notice.accept("the column snapshot " + file + " was made from other content than the database now holds "
+                    + "(restored from a backup?): dropped; it is rebuilt from the database");
+            prism.engine.DerivedFiles.drop(file);
+            snap = Optional.empty();
+        }
+        return snap;
+    }
+
+    private static Optional<ColumnSnapshot> read(Path file, long storeId) {
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
@@ -306,7 +334,7 @@ public final class ColumnSnapshot {
      * Copies the store into {@code file}: customers, then orders and interactions read at once on two
      * connections, grouped by customer with a counting sort, written column by column.
      */
-    public static ColumnSnapshot build(Database db, Path file, long storeId, long importSeq, IProgressMonitor monitor)
+    public static ColumnSnapshot build(Database db, Path file, long storeId, long importSeq, long token, IProgressMonitor monitor)
             throws SQLException, IOException {
         SubMonitor sub = SubMonitor.convert(monitor, "Building the column snapshot", 4);
         sub.subTask("Reading customers");
@@ -346,7 +374,7 @@ public final class ColumnSnapshot {
         for (int c = 0; c < n; c++) {
             encoded[c] = encode(customers.get(c));
         }
-        write(file, storeId, importSeq, n, c -> encoded[c].length, c -> encoded[c], orders, ixs);
+        write(file, storeId, importSeq, token, n, c -> encoded[c].length, c -> encoded[c], orders, ixs);
         sub.worked(1);
         return open(file, storeId, importSeq).orElseThrow(() -> new IOException("cannot read back " + file));
     }
@@ -355,7 +383,7 @@ public final class ColumnSnapshot {
      * Customers in id order, each as {@link #encode} writes it (its length first, for the offsets, then its
      * bytes), with their orders and interactions (rows refer to customers by position): the file.
      */
-    private static void write(Path file, long storeId, long importSeq, int n, java.util.function.IntUnaryOperator length,
+    private static void write(Path file, long storeId, long importSeq, long token, int n, java.util.function.IntUnaryOperator length,
             java.util.function.IntFunction<byte[]> customer, OrderRows orders, InteractionRows ixs) throws IOException {
         int[] oStart = new int[n + 1];
         int[] oCust = new int[orders.size()];
@@ -432,7 +460,7 @@ public final class ColumnSnapshot {
                 os.write(customer.apply(c));
             }
         }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        prism.engine.DerivedFiles.seal(tmp, file, token);
     }
 
     /**
@@ -460,6 +488,12 @@ public final class ColumnSnapshot {
         private Spill ixIds;
         private int ixCount;
         private boolean valid = true;
+        /** Where the rows spill: a directory beside the database, emptied whenever it is opened. */
+        private final Path spillDir;
+
+        public Collector(Path spillDir) {
+            this.spillDir = spillDir;
+        }
 
         public boolean valid() {
             return valid;
@@ -485,7 +519,7 @@ public final class ColumnSnapshot {
             }
             try {
                 if (customerRows == null) {
-                    customerRows = new Spill("prism-customers");
+                    customerRows = new Spill(spillDir, "prism-customers");
                 }
                 Integer at = number.putIfAbsent(c.id(), number.size());
                 int k = at == null ? number.size() - 1 : at;
@@ -514,7 +548,7 @@ public final class ColumnSnapshot {
             }
             try {
                 if (orderRows == null) {
-                    orderRows = new Spill("prism-orders");
+                    orderRows = new Spill(spillDir, "prism-orders");
                 }
                 java.io.DataOutputStream o = orderRows.out;
                 o.writeInt(cust);
@@ -539,8 +573,8 @@ public final class ColumnSnapshot {
             }
             try {
                 if (ixRows == null) {
-                    ixRows = new Spill("prism-interactions");
-                    ixIds = new Spill("prism-interaction-ids");
+                    ixRows = new Spill(spillDir, "prism-interactions");
+                    ixIds = new Spill(spillDir, "prism-interaction-ids");
                 }
                 byte[] idBytes = id.getBytes(StandardCharsets.UTF_8);
                 java.io.DataOutputStream o = ixRows.out;
@@ -560,7 +594,7 @@ public final class ColumnSnapshot {
         }
 
         /** Writes the snapshot of what was gathered, as the database holds it after import {@code importSeq}. */
-        public void write(Path file, long storeId, long importSeq) throws IOException {
+        public void write(Path file, long storeId, long importSeq, long token) throws IOException {
             if (!valid) {
                 throw new IllegalStateException("not the whole database");
             }
@@ -614,7 +648,7 @@ public final class ColumnSnapshot {
                         return new String(b, StandardCharsets.UTF_8);
                     }
                 };
-                ColumnSnapshot.write(file, storeId, importSeq, idOf.length, length, customer, orders, interactions);
+                ColumnSnapshot.write(file, storeId, importSeq, token, idOf.length, length, customer, orders, interactions);
             } finally {
                 invalidate(); // written once
             }
@@ -632,8 +666,9 @@ public final class ColumnSnapshot {
         java.io.DataOutputStream out;
         long size;
 
-        Spill(String name) throws IOException {
-            path = Files.createTempFile(name, ".rows");
+        Spill(Path dir, String name) throws IOException {
+            Files.createDirectories(dir);
+            path = Files.createTempFile(dir, name, ".rows");
             out = new java.io.DataOutputStream(new BufferedOutputStream(Files.newOutputStream(path), 1 << 20));
         }
 

@@ -85,7 +85,7 @@ final class CsvFile implements Closeable {
                     throw new ImportException(name, 1, i + 1, "expected a column name, found an empty header cell");
                 }
                 if (index.putIfAbsent(key, i) != null) {
-                    throw new ImportException(name, 1, i + 1, "expected each column once, found \"" + col + "\" twice");
+                    throw new ImportException(name, 1, i + 1, "expected each column once, found " + Values.quoted(col) + " twice");
                 }
                 header.add(col);
             }
@@ -120,7 +120,7 @@ final class CsvFile implements Closeable {
         for (String c : columns) {
             if (column(c) < 0) {
                 throw new ImportException(name, 1, header.size() + 1, "expected a column \"" + c
-                        + "\" in the header row, found only " + String.join(",", header));
+                        + "\" in the header row, found only " + Values.shortened(String.join(",", header)));
             }
         }
     }
@@ -183,34 +183,54 @@ final class CsvFile implements Closeable {
         return new ImportException(name, line, 1, "expected CSV (RFC 4180), found: " + msg);
     }
 
-    /** Scans the raw bytes for the first one that is not UTF-8 and names its line and column. */
+    /**
+     * Scans the raw bytes for the first one that is not UTF-8 and names its line and column, reading the
+     * file in blocks: the file may be larger than the heap.
+     */
     private ImportException badBytes() {
-        try {
-            byte[] bytes = Files.readAllBytes(path);
-            CharsetDecoder d = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT);
-            ByteBuffer in = ByteBuffer.wrap(bytes);
-            CharBuffer out = CharBuffer.allocate(bytes.length + 1);
-            CoderResult res = d.decode(in, out, true);
-            int bad = res.isError() ? in.position() : bytes.length;
+        CharsetDecoder d = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        try (InputStream raw = Files.newInputStream(path)) {
+            ByteBuffer in = ByteBuffer.allocate(1 << 16);
+            CharBuffer out = CharBuffer.allocate(1 << 16);
             long line = 1;
             int column = 1;
             boolean quoted = false;
-            for (int i = 0; i < bad; i++) {
-                byte b = bytes[i];
-                if (b == '"') {
-                    quoted = !quoted;
-                } else if (b == '\n') {
-                    line++;
-                    if (!quoted) {
-                        column = 1;
-                    }
-                } else if (b == ',' && !quoted) {
-                    column++;
+            boolean eof = false;
+            while (true) {
+                int n = eof ? -1 : raw.read(in.array(), in.position(), in.remaining());
+                if (n < 0) {
+                    eof = true;
+                } else {
+                    in.position(in.position() + n);
                 }
+                in.flip();
+                int from = in.position();
+                CoderResult res = d.decode(in, out, eof);
+                out.clear();
+                for (int i = from; i < in.position(); i++) { // the bytes that decoded
+                    byte b = in.get(i);
+                    if (b == '"') {
+                        quoted = !quoted;
+                    } else if (b == '\n') {
+                        line++;
+                        if (!quoted) {
+                            column = 1;
+                        }
+                    } else if (b == ',' && !quoted) {
+                        column++;
+                    }
+                }
+                if (res.isError()) {
+                    String found = in.hasRemaining() ? String.format("byte 0x%02X", in.get(in.position()) & 0xff)
+                            : "a broken sequence";
+                    return new ImportException(name, line, column, "expected UTF-8 text, found " + found);
+                }
+                if (eof && !in.hasRemaining()) {
+                    return new ImportException(name, line, column, "expected UTF-8 text, found a broken sequence");
+                }
+                in.compact();
             }
-            String found = bad < bytes.length ? String.format("byte 0x%02X", bytes[bad] & 0xff) : "a broken sequence";
-            return new ImportException(name, line, column, "expected UTF-8 text, found " + found);
         } catch (IOException io) {
             return new ImportException(name, 1, 1, "expected UTF-8 text, found bytes that are not");
         }

@@ -1,5 +1,6 @@
 package prism.store.internal;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,6 +105,14 @@ public final class Database implements AutoCloseable {
     }
 
     public static Database open(StoreConfig config) {
+        return open(config, message -> { });
+    }
+
+    /**
+     * Opens the database; {@code notices} hears of a long recovery ahead (the last process using the
+     * database was killed: its marker file {@code DB-open.pid} is still there and that process is gone).
+     */
+    public static Database open(StoreConfig config, java.util.function.Consumer<String> notices) {
         try {
             if (config.isEmbedded()) {
                 Path dir = config.derbyDirectory();
@@ -118,7 +127,15 @@ public final class Database implements AutoCloseable {
                 String url = "jdbc:derby:" + dir;
                 Properties props = new Properties();
                 props.setProperty("create", "true");
-                checkConnect(d, url, props, config);
+                Path marker = marker(config);
+                long holder = holder(marker);
+                boolean alive = holder > 0 && ProcessHandle.of(holder).map(ProcessHandle::isAlive).orElse(false);
+                if (holder > 0 && !alive) {
+                    notices.accept("recovering the database " + dir + " after an interrupted command (process " + holder
+                            + " ended without closing it); this can take a minute…");
+                }
+                checkConnect(d, url, props, config, alive ? holder : -1);
+                Files.writeString(marker, Long.toString(ProcessHandle.current().pid()));
                 return new Database(config, d, url, props);
             }
             Driver d = serverDriver(config.jdbcUrl());
@@ -129,7 +146,7 @@ public final class Database implements AutoCloseable {
             if (config.password() != null) {
                 props.setProperty("password", config.password());
             }
-            checkConnect(d, config.jdbcUrl(), props, config);
+            checkConnect(d, config.jdbcUrl(), props, config, -1);
             return new Database(config, d, config.jdbcUrl(), props);
         } catch (StoreException e) {
             throw e;
@@ -138,24 +155,58 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static void checkConnect(Driver d, String url, Properties props, StoreConfig config) {
+    private static void checkConnect(Driver d, String url, Properties props, StoreConfig config, long holder) {
         try (Connection c = d.connect(url, props)) {
             if (c == null) {
                 throw new StoreException("no JDBC driver accepts " + url);
             }
         } catch (SQLException e) {
-            throw new StoreException(explain(e, config), e);
+            throw new StoreException(explain(e, config, holder), e);
         }
     }
 
-    private static String explain(SQLException e, StoreConfig config) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException s && "XSDB6".equals(s.getSQLState())) {
-                return "the database " + config.derbyDirectory()
-                        + " is in use by another Prism process (the workbench or a headless run): close it, or pass another --db";
-            }
+    /** The file beside an embedded database naming the process that has it open. */
+    private static Path marker(StoreConfig config) {
+        Path dir = config.derbyDirectory().toAbsolutePath();
+        return dir.resolveSibling(dir.getFileName() + "-open.pid");
+    }
+
+    /** The process named by a marker, or -1. */
+    private static long holder(Path marker) {
+        try {
+            return Long.parseLong(Files.readString(marker).trim());
+        } catch (IOException | RuntimeException e) {
+            return -1;
         }
-        return "cannot open " + config.describe() + ": " + e.getMessage();
+    }
+
+    private static String explain(SQLException e, StoreConfig config, long holder) {
+        // Derby chains its reasons both as causes and as next exceptions ("see the next exception for details")
+        java.util.ArrayDeque<Throwable> todo = new java.util.ArrayDeque<>(List.of(e));
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Throwable deepest = e;
+        while (!todo.isEmpty()) {
+            Throwable t = todo.removeFirst();
+            if (!seen.add(t)) {
+                continue;
+            }
+            if (t instanceof SQLException s) {
+                if ("XSDB6".equals(s.getSQLState())) {
+                    return "the database " + config.derbyDirectory() + " is in use by another Prism process"
+                            + (holder > 0 ? " (pid " + holder + ")" : "")
+                            + " (the workbench or a headless run): close it, or pass another --db";
+                }
+                if (s.getNextException() != null) {
+                    todo.add(s.getNextException());
+                }
+            }
+            if (t.getCause() != null) {
+                todo.add(t.getCause());
+            }
+            deepest = t;
+        }
+        String reason = e.getMessage() != null && e.getMessage().contains("next exception") ? deepest.getMessage() : e.getMessage();
+        return "cannot open " + config.describe() + ": " + reason;
     }
 
     private static Driver derbyDriver() throws ReflectiveOperationException {
@@ -201,6 +252,14 @@ public final class Database implements AutoCloseable {
                 // shutdown always ends in an SQLException
             } catch (SQLException expected) {
                 // 08006: database shut down
+            }
+            try {
+                Path marker = marker(config);
+                if (holder(marker) == ProcessHandle.current().pid()) {
+                    Files.deleteIfExists(marker);
+                }
+            } catch (IOException e) {
+                // a marker left behind names a process that is gone: the next open only says it recovers
             }
         }
     }

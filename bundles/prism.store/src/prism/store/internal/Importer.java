@@ -72,8 +72,18 @@ public final class Importer {
     }
 
     public ImportResult run(ImportRequest req, IProgressMonitor monitor) throws ImportException {
-        Path report = req.rejectsReport();
+        Path report = req.rejectsReport() == null ? null : req.rejectsReport().toAbsolutePath();
+        Path reportPart = null;
         try {
+            if (report != null) {
+                for (Path input : Arrays.asList(req.customers(), req.orders(), req.interactions())) {
+                    if (input != null && Files.exists(report) && Files.exists(input) && Files.isSameFile(input, report)) {
+                        throw new IllegalArgumentException("the rejects report " + report + " is the input file " + input);
+                    }
+                }
+                // Written aside and moved into place at the end: a failed import leaves a report of before intact
+                reportPart = Files.createTempFile(report.getParent(), report.getFileName() + ".", ".part");
+            }
             CsvFile customers = open(req.customers(), opened, "id");
             CsvFile orders = open(req.orders(), opened, "id", "customer_id", "date", "amount");
             CsvFile interactions = open(req.interactions(), opened, "id", "customer_id", "date", "type");
@@ -83,10 +93,12 @@ public final class Importer {
                 c.setAutoCommit(false);
                 try {
                     if (report != null) {
-                        rejects = new CSVPrinter(new BufferedWriter(Files.newBufferedWriter(report, StandardCharsets.UTF_8)),
+                        rejects = new CSVPrinter(new BufferedWriter(Files.newBufferedWriter(reportPart, StandardCharsets.UTF_8)),
                                 CSVFormat.RFC4180.builder().setHeader("file", "line", "column", "reason", "values").get());
                     }
                     importSeq = (int) nextImportSeq(c);
+                    // What ties the files derived from this content to it (see prism.engine.DerivedFiles)
+                    putMeta(c, IMPORT_TOKEN_KEY + importSeq, newToken());
                     if (collector != null && (!db.isDerby() || report != null || req.dryRun() || !isEmpty(c, "CUSTOMER")
                             || !isEmpty(c, "CUSTOMER_ATTR") || !isEmpty(c, "ORDERS") || !isEmpty(c, "INTERACTION"))) {
                         collector.invalidate(); // the import is not all the database will hold
@@ -109,6 +121,10 @@ public final class Importer {
                     } else {
                         c.commit();
                     }
+                    if (reportPart != null) {
+                        moveIntoPlace(reportPart, report);
+                        reportPart = null;
+                    }
                     return new ImportResult(cc, oc, ic);
                 } catch (ImportException | RuntimeException | Error | IOException e) {
                     rollback(c);
@@ -123,21 +139,54 @@ public final class Importer {
         } catch (IOException e) {
             throw new StoreException("cannot read the input: " + e.getMessage(), e);
         } catch (ImportException | RuntimeException e) {
-            if (rejects != null && report != null) {
-                try {
-                    rejects.close();
-                    Files.deleteIfExists(report);
-                } catch (IOException ignored) {
-                    // the report of a failed import is worthless anyway
-                }
-            }
             throw e;
         } finally {
             opened.forEach(CsvFile::close);
+            if (reportPart != null) { // the report of a failed import is worthless
+                try {
+                    if (rejects != null) {
+                        rejects.close();
+                    }
+                    Files.deleteIfExists(reportPart);
+                } catch (IOException ignored) {
+                    // a temporary file left behind; the input and the old report are untouched
+                }
+            }
+        }
+    }
+
+    private static void moveIntoPlace(Path part, Path target) throws IOException {
+        try {
+            Files.move(part, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+            Files.move(part, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
     }
 
     static final String IMPORT_SEQ_KEY = "import.seq";
+    /** PRISM_META keys of the content tokens of imports and runs, followed by their number. */
+    public static final String IMPORT_TOKEN_KEY = "import.token.";
+    public static final String RUN_TOKEN_KEY = "run.token.";
+
+    /** A random content token, never 0 (what a database made before tokens has for every import). */
+    public static long newToken() {
+        long t;
+        do {
+            t = new java.security.SecureRandom().nextLong();
+        } while (t == 0);
+        return t;
+    }
+
+    /** The content token of a key, 0 when the database has none. */
+    public static long token(Connection c, String key) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT V FROM PRISM_META WHERE K = ?")) {
+            ps.setString(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        }
+    }
 
     /** The number of the last import (0 before the first), as PRISM_META keeps it. */
     public static long importSeq(Connection c) throws SQLException {
@@ -173,7 +222,7 @@ public final class Importer {
         }
     }
 
-    private static void putMeta(Connection c, String key, long value) throws SQLException {
+    public static void putMeta(Connection c, String key, long value) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE PRISM_META SET V = ? WHERE K = ?")) {
             ps.setLong(1, value);
             ps.setString(2, key);
@@ -265,6 +314,10 @@ public final class Importer {
         List<Integer> extraAt = new ArrayList<>();
         for (int i = 0; i < f.header().size(); i++) {
             if (!contains(at, i)) {
+                if (f.header().get(i).length() > 128) { // CUSTOMER_ATTR.NAME
+                    throw new ImportException(f.name(), 1, i + 1, "expected a column name of at most 128 characters, found "
+                            + Values.quoted(f.header().get(i)));
+                }
                 extra.add(f.header().get(i));
                 extraAt.add(i);
             }
@@ -274,19 +327,20 @@ public final class Importer {
                 new Upserter.Column("REFUSED", Types.BOOLEAN));
         RowMapper mapper = x -> {
                 Object[] out = new Object[cols.size() + extra.size()];
-                out[0] = Values.required(x.raw(0), "a customer id");
-                out[1] = x.opt(1);
+                out[0] = Values.required(x.raw(0), "a customer id", 64);
+                out[1] = Values.text(x.raw(1), 255);
                 out[2] = x.opt(2) == null ? null : Values.oneOf(x.raw(2), "individual", "enterprise", "government");
                 out[3] = x.opt(3) == null ? null : Values.oneOf(x.raw(3), "end", "intermediary");
-                for (int k = 4; k <= 7; k++) {
-                    out[k] = x.opt(k);
+                out[4] = Values.text(x.raw(4), 64);
+                for (int k = 5; k <= 7; k++) {
+                    out[k] = Values.text(x.raw(k), 128);
                 }
                 out[8] = x.opt(8) == null ? null : Values.oneOf(x.raw(8), "free", "paid");
                 out[9] = x.opt(9) == null ? null : Values.date(x.raw(9));
                 out[10] = x.opt(10) == null ? null : Values.bool(x.raw(10));
                 Map<String, String> attrs = extra.isEmpty() ? Map.of() : new HashMap<>();
                 for (int e = 0; e < extra.size(); e++) {
-                    out[cols.size() + e] = Values.text(get(x.values, extraAt.get(e)));
+                    out[cols.size() + e] = Values.text(x.attribute(extraAt.get(e), extra.get(e)), 4000);
                     if (out[cols.size() + e] != null) {
                         attrs.put(extra.get(e), (String) out[cols.size() + e]);
                     }
@@ -425,18 +479,18 @@ public final class Importer {
                 new Upserter.Column("COST", Types.DOUBLE));
         RowMapper mapper = x -> {
                 Object[] out = new Object[8];
-                out[0] = Values.required(x.raw(0), "an order id");
+                out[0] = Values.required(x.raw(0), "an order id", 64);
                 out[1] = customer(x.raw(1), known);
                 out[2] = Values.date(Values.required(x.raw(2), "a date YYYY-MM-DD"));
-                out[3] = Values.number(Values.required(x.raw(3), "an amount"));
-                double discount = x.opt(4) == null ? 0 : Values.number(x.raw(4));
+                out[3] = Values.amount(Values.required(x.raw(3), "an amount"));
+                double discount = x.opt(4) == null ? 0 : Values.amount(x.raw(4));
                 if (discount < 0) {
                     throw new Values.Bad("a discount of 0 or more", x.raw(4));
                 }
                 out[4] = discount;
                 out[5] = x.opt(5) != null && Values.bool(x.raw(5));
                 out[6] = x.opt(6) != null && Values.bool(x.raw(6));
-                out[7] = x.opt(7) == null ? null : Values.number(x.raw(7));
+                out[7] = x.opt(7) == null ? null : Values.amount(x.raw(7));
                 touch((String) out[1]); // the row passed every check
                 if (collector != null) {
                     collector.order((String) out[1], (java.time.LocalDate) out[2], (Double) out[3], discount, (Boolean) out[5],
@@ -456,7 +510,7 @@ public final class Importer {
                 col("TYPE"), new Upserter.Column("SCORE", Types.INTEGER), col("STAGE"), col("NOTE"));
         RowMapper mapper = x -> {
                 Object[] out = new Object[7];
-                out[0] = Values.required(x.raw(0), "an interaction id");
+                out[0] = Values.required(x.raw(0), "an interaction id", 64);
                 out[1] = customer(x.raw(1), known);
                 out[2] = Values.date(Values.required(x.raw(2), "a date YYYY-MM-DD"));
                 String type = Values.required(x.raw(3), "an interaction type");
@@ -465,7 +519,7 @@ public final class Importer {
                 out[3] = parsed.csvName();
                 out[4] = x.opt(4) == null ? null : Values.integer(x.raw(4), 0, 10);
                 out[5] = x.opt(5) == null ? null : Values.oneOf(x.raw(5), STAGES);
-                out[6] = x.opt(6);
+                out[6] = Values.text(x.raw(6), 4000);
                 touch((String) out[1]); // the row passed every check
                 if (collector != null) {
                     collector.interaction((String) out[0], (String) out[1], (java.time.LocalDate) out[2], parsed, (Integer) out[4],
@@ -482,16 +536,28 @@ public final class Importer {
     private static final class Cells {
         final String[] values;
         private final int[] at;
+        private final String[] names;
+        /** The 0-based file position and the name of the column last read. */
         int column;
+        String name;
 
-        Cells(String[] values, int[] at) {
+        Cells(String[] values, int[] at, String[] names) {
             this.values = values;
             this.at = at;
+            this.names = names;
         }
 
         String raw(int k) {
-            column = k;
+            column = at[k];
+            name = names[k];
             return get(values, at[k]);
+        }
+
+        /** A custom attribute's cell, at its file position. */
+        String attribute(int position, String attributeName) {
+            column = position;
+            name = attributeName;
+            return get(values, position);
         }
 
         /** Null when the column is absent or the cell empty. */
@@ -513,11 +579,11 @@ public final class Importer {
         CsvFile.Row row;
         while ((row = f.next()) != null) {
             progress.tick(row);
-            Cells cells = new Cells(row.values(), at);
+            Cells cells = new Cells(row.values(), at, names);
             try {
                 up.add(mapper.map(cells));
             } catch (Values.Bad bad) {
-                reject(f, row, at[cells.column], names[cells.column] + ": " + bad.getMessage());
+                reject(f, row, cells.column, cells.name + ": " + bad.getMessage());
             }
         }
         up.flush();
@@ -572,14 +638,14 @@ public final class Importer {
                         CsvFile.Row row = f.next();
                         if (row != null) {
                             progress.tick(row);
-                            Cells cells = new Cells(row.values(), at);
+                            Cells cells = new Cells(row.values(), at, names);
                             try {
                                 Object[] mapped = mapper.map(cells);
                                 next = java.util.Arrays.copyOf(mapped, mapped.length + 1);
                                 next[mapped.length] = importSeq;
                             } catch (Values.Bad bad) {
-                                throw new ImportException(f.name(), row.line(), at[cells.column] + 1,
-                                        names[cells.column] + ": " + bad.getMessage());
+                                throw new ImportException(f.name(), row.line(), cells.column + 1,
+                                        cells.name + ": " + bad.getMessage());
                             }
                         }
                     } catch (ImportException e) {

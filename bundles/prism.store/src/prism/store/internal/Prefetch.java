@@ -23,25 +23,26 @@ final class Prefetch implements Iterator<Object[]>, AutoCloseable {
     private List<Object[]> batch = List.of();
     private int at;
     private boolean done;
+    private volatile boolean closed;
 
     Prefetch(Iterator<Object[]> rows, String name) {
         producer = new Thread(() -> {
             try {
                 List<Object[]> b = new ArrayList<>(BATCH);
-                while (rows.hasNext()) {
+                while (!closed && rows.hasNext()) {
                     b.add(rows.next());
                     if (b.size() == BATCH) {
-                        queue.put(b);
+                        put(b);
                         b = new ArrayList<>(BATCH);
                     }
                 }
-                queue.put(b);
-                queue.put(END);
+                put(b);
+                put(END);
             } catch (InterruptedException e) {
                 // the reader stopped early
             } catch (RuntimeException | Error e) {
                 try {
-                    queue.put(e);
+                    put(e);
                 } catch (InterruptedException ignored) {
                     // the reader stopped early
                 }
@@ -56,7 +57,14 @@ final class Prefetch implements Iterator<Object[]>, AutoCloseable {
         while (!done && at == batch.size()) {
             Object next;
             try {
-                next = queue.take();
+                next = queue.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+                if (next == null) {
+                    if (!producer.isAlive() && queue.isEmpty()) { // it died in a way that left no word (no memory for one)
+                        done = true;
+                        throw new IllegalStateException("the thread reading ahead (" + producer.getName() + ") ended unexpectedly");
+                    }
+                    continue;
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new org.eclipse.core.runtime.OperationCanceledException();
@@ -87,12 +95,27 @@ final class Prefetch implements Iterator<Object[]>, AutoCloseable {
         return batch.get(at++);
     }
 
+    /**
+     * Hands a batch to the reader, giving up once the reader has closed: an interrupt alone may be
+     * swallowed by the source (channels and drivers clear it), and a put that waits for no reader would
+     * wait for ever.
+     */
+    private void put(Object o) throws InterruptedException {
+        do {
+            if (closed) {
+                throw new InterruptedException("the reader closed");
+            }
+        } while (!queue.offer(o, 100, java.util.concurrent.TimeUnit.MILLISECONDS));
+    }
+
     /** Stops the producer and waits for it, so that nothing reads the source after the statement ends. */
     @Override
     public void close() {
+        closed = true;
         producer.interrupt();
+        queue.clear();
         try {
-            producer.join();
+            producer.join(60_000); // a source stuck in a read of its own: left to end as a daemon
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -87,7 +87,39 @@ public final class ResultsCache {
         return true;
     }
 
-    public static Optional<ResultsCache> read(Path file) {
+    /**
+     * The cache in the file when it is intact and its base runs are the database's own (their content
+     * tokens, {@code tokenOfRuns}, are what it was sealed with); otherwise it is dropped, with a notice
+     * when it was there but not to be trusted.
+     */
+    public static Optional<ResultsCache> read(Path file, java.util.function.ToLongFunction<java.util.Collection<Integer>> tokenOfRuns,
+            java.util.function.Consumer<String> notice) {
+        prism.engine.DerivedFiles.Check check = prism.engine.DerivedFiles.check(file);
+        if (check.state() == prism.engine.DerivedFiles.State.ABSENT) {
+            return Optional.empty();
+        }
+        Optional<ResultsCache> cache = check.state() == prism.engine.DerivedFiles.State.INTACT ? read(file) : Optional.empty();
+        if (cache.isEmpty()) {
+            notice.accept("the results cache " + file + " is damaged: dropped; this run is stored in full");
+        } else if (tokenOfRuns.applyAsLong(cache.get().baseRuns()) != check.token()) {
+            notice.accept("the results cache " + file + " was made from other runs than the database now holds "
+                    + "(restored from a backup?): dropped; this run is stored in full");
+            cache = Optional.empty();
+        }
+        if (cache.isEmpty()) {
+            prism.engine.DerivedFiles.drop(file);
+        }
+        return cache;
+    }
+
+    /** The runs the cache's hashes are of. */
+    public java.util.SortedSet<Integer> baseRuns() {
+        java.util.SortedSet<Integer> runs = new java.util.TreeSet<>();
+        bases.values().forEach(b -> runs.add(b.run()));
+        return runs;
+    }
+
+    static Optional<ResultsCache> read(Path file) {
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
@@ -117,7 +149,8 @@ public final class ResultsCache {
         }
     }
 
-    public void write(Path file) throws IOException {
+    /** Writes the cache, sealed with the content token of its base runs. */
+    public void write(Path file, long token) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16))) {
             out.writeInt(FORMAT);
@@ -134,7 +167,7 @@ public final class ResultsCache {
                 }
             }
         }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        prism.engine.DerivedFiles.seal(tmp, file, token);
     }
 
     /**

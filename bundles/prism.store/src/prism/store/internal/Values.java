@@ -15,9 +15,24 @@ final class Values {
         private static final long serialVersionUID = 1L;
 
         Bad(String expected, String found) {
-            super("expected " + expected + ", found " + (found == null ? "nothing" : "\"" + found + "\""));
+            super("expected " + expected + ", found " + (found == null ? "nothing" : quoted(found)));
         }
     }
+
+    /** A value as a message shows it: quoted, and cut short when long (a bad cell may be megabytes). */
+    static String quoted(String found) {
+        return found.length() <= 80 ? "\"" + found + "\""
+                : "\"" + found.substring(0, 60) + "…\" (" + String.format(Locale.ROOT, "%,d", found.length()) + " characters)";
+    }
+
+    /** A text cut short when long, saying how long it was. */
+    static String shortened(String text) {
+        return text.length() <= 200 ? text
+                : text.substring(0, 60) + "… (" + String.format(Locale.ROOT, "%,d", text.length()) + " characters)";
+    }
+
+    /** The largest amount kept exactly: a double holds 15 significant digits, and sums are kept in 1/10,000ths. */
+    static final double AMOUNT_LIMIT = 1e13;
 
     private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("uuuu-MM-dd", Locale.ROOT)
             .withResolverStyle(ResolverStyle.STRICT);
@@ -39,6 +54,24 @@ final class Values {
         return s.trim();
     }
 
+    /** A required value of at most {@code max} characters (the width of its column). */
+    static String required(String s, String what, int max) throws Bad {
+        return atMost(required(s, what), max, what);
+    }
+
+    /** Null for an empty cell, else the value when it fits its column of {@code max} characters. */
+    static String text(String s, int max) throws Bad {
+        String v = text(s);
+        return v == null ? null : atMost(v, max, "a value");
+    }
+
+    private static String atMost(String v, int max, String what) throws Bad {
+        if (v.length() > max) {
+            throw new Bad(what + " of at most " + max + " characters", v);
+        }
+        return v;
+    }
+
     /** ISO date YYYY-MM-DD; a time after it (T… or a space) is ignored. */
     static LocalDate date(String s) throws Bad {
         String v = s.trim();
@@ -46,7 +79,11 @@ final class Values {
             v = v.substring(0, 10);
         }
         try {
-            return LocalDate.parse(v, ISO);
+            LocalDate d = LocalDate.parse(v, ISO);
+            if (d.getYear() < 1 || d.getYear() > 9999) { // what the database and the ISO form without a sign keep
+                throw new Bad("a date of a year from 1 to 9999", s);
+            }
+            return d;
         } catch (DateTimeParseException e) {
             boolean shaped = v.matches("\\d{4}-\\d{2}-\\d{2}");
             throw new Bad(shaped ? "a calendar date (YYYY-MM-DD)" : "a date YYYY-MM-DD", s);
@@ -58,7 +95,43 @@ final class Values {
         if (!NUMBER.matcher(v).matches()) {
             throw new Bad("a number such as 1234.50", s);
         }
-        return Double.parseDouble(v);
+        double d = Double.parseDouble(v);
+        if (Double.isInfinite(d)) {
+            throw new Bad("a number such as 1234.50", s);
+        }
+        return d;
+    }
+
+    /**
+     * An amount of money (amount, discount, cost): at most 15 significant digits and less than 10^13 in
+     * size, what a double keeps exactly to the cent and what sums of many rows keep without overflow.
+     */
+    static double amount(String s) throws Bad {
+        if (!NUMBER.matcher(s.trim()).matches()) {
+            throw new Bad("a number such as 1234.50", s);
+        }
+        double d = Double.parseDouble(s.trim()); // 1e309 is infinite: beyond the limit below
+        if (!(Math.abs(d) < AMOUNT_LIMIT) || significantDigits(s.trim()) > 15) {
+            throw new Bad("an amount of at most 15 significant digits, less than 10,000,000,000,000 in size", s);
+        }
+        return d;
+    }
+
+    /** Significant digits of a decimal number as written (the exponent aside; leading and trailing zeros not counted). */
+    static int significantDigits(String v) {
+        int e = Math.max(v.indexOf('e'), v.indexOf('E'));
+        String m = (e >= 0 ? v.substring(0, e) : v).replace("+", "").replace("-", "");
+        int dot = m.indexOf('.');
+        String digits = dot >= 0 ? m.substring(0, dot) + m.substring(dot + 1) : m;
+        int from = 0;
+        while (from < digits.length() && digits.charAt(from) == '0') {
+            from++;
+        }
+        int to = digits.length();
+        while (to > from && digits.charAt(to - 1) == '0') {
+            to--;
+        }
+        return to - from;
     }
 
     static int integer(String s, int min, int max) throws Bad {

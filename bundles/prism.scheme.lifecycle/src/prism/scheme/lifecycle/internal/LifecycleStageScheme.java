@@ -38,10 +38,18 @@ public class LifecycleStageScheme implements ClassificationScheme {
 
     private static final List<Setting> SETTINGS = List.of(
             Setting.decimal("marginFloor", "Margin floor", 0, "unprofitable when margin_365 is below this"),
-            Setting.integer("lostDays", "Lost after (days)", 365, "lost when recency_days is greater"),
-            Setting.integer("lapsingDays", "Lapsing after (days)", 180, "lapsing when recency_days is greater"),
-            Setting.integer("newDays", "New for (days)", 90, "new when the first order is within this many days"),
-            Setting.integer("regularOrders", "Regular from (orders a year)", 4, "regular when orders_365 is at least this"));
+            Setting.integer("lostDays", "Lost after (days)", 365, "lost when recency_days is greater").range(0.0, null),
+            Setting.integer("lapsingDays", "Lapsing after (days)", 180, "lapsing when recency_days is greater").range(0.0, null),
+            Setting.integer("newDays", "New for (days)", 90, "new when the first order is within this many days").range(0.0, null),
+            Setting.integer("regularOrders", "Regular from (orders a year)", 4, "regular when orders_365 is at least this").range(0.0, null));
+
+    @Override
+    public String validate(Settings s) {
+        return s.integer("lapsingDays") > s.integer("lostDays")
+                ? "lapsingDays (" + s.text("lapsingDays") + ") is above lostDays (" + s.text("lostDays")
+                        + "): a customer lapses before being lost"
+                : null;
+    }
 
     @Override public String id() { return "lifecycle.stage"; }
     @Override public String name() { return "Lifecycle stage"; }

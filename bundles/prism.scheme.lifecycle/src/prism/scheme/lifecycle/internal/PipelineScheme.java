@@ -39,7 +39,7 @@ public class PipelineScheme implements ClassificationScheme {
 
     private static final List<Setting> SETTINGS = List.of(
             Setting.integer("quoteDays", "Quote without feedback after (days)", 14,
-                    "quoted_no_feedback when the latest interaction is a quote older than this"));
+                    "quoted_no_feedback when the latest interaction is a quote older than this").range(0.0, null));
 
     @Override public String id() { return "lifecycle.pipeline"; }
     @Override public String name() { return "Sales pipeline"; }

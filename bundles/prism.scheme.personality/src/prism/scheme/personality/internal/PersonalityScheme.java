@@ -44,20 +44,20 @@ public class PersonalityScheme implements ClassificationScheme {
                     "Try other surveys, such as customer effort score."));
 
     private static final List<Setting> SETTINGS = List.of(
-            Setting.integer("angryComplaints90", "Angry from (complaints in 90 d)", 1, "angry when count90.complaint is at least this"),
-            Setting.integer("angryScore", "Angry up to (survey score)", 4, "angry when last_score is at most this"),
-            Setting.integer("demandingTickets90", "Demanding from (tickets in 90 d)", 3, "demanding when count90.ticket is at least this"),
-            Setting.integer("curiousQuestions90", "Curious from (questions in 90 d)", 3, "curious when count90.question is at least this"),
-            Setting.integer("advocateScore", "Advocate from (survey score)", 9, "advocate when last_score is at least this and a review exists"),
-            Setting.integer("loyalOrders", "Loyal from (orders)", 5, "loyal needs at least this many orders"),
-            Setting.integer("loyalTenureDays", "Loyal from (tenure days)", 365, "loyal needs tenure_days at least this"),
-            Setting.integer("loyalRecencyDays", "Loyal up to (recency days)", 180, "loyal needs recency_days at most this"),
-            Setting.integer("bargainOrders", "Bargain hunter from (orders)", 2, "bargain hunter needs at least this many orders"),
-            Setting.decimal("bargainShare", "Bargain hunter from (discount share)", 0.5, "bargain hunter when discount_share is at least this"),
-            Setting.decimal("impulseShare", "Impulse from (promo share)", 0.5, "impulse when promo_share is at least this"),
+            Setting.integer("angryComplaints90", "Angry from (complaints in 90 d)", 1, "angry when count90.complaint is at least this").range(0.0, null),
+            Setting.integer("angryScore", "Angry up to (survey score)", 4, "angry when last_score is at most this").range(0.0, 10.0),
+            Setting.integer("demandingTickets90", "Demanding from (tickets in 90 d)", 3, "demanding when count90.ticket is at least this").range(0.0, null),
+            Setting.integer("curiousQuestions90", "Curious from (questions in 90 d)", 3, "curious when count90.question is at least this").range(0.0, null),
+            Setting.integer("advocateScore", "Advocate from (survey score)", 9, "advocate when last_score is at least this and a review exists").range(0.0, 10.0),
+            Setting.integer("loyalOrders", "Loyal from (orders)", 5, "loyal needs at least this many orders").range(0.0, null),
+            Setting.integer("loyalTenureDays", "Loyal from (tenure days)", 365, "loyal needs tenure_days at least this").range(0.0, null),
+            Setting.integer("loyalRecencyDays", "Loyal up to (recency days)", 180, "loyal needs recency_days at most this").range(0.0, null),
+            Setting.integer("bargainOrders", "Bargain hunter from (orders)", 2, "bargain hunter needs at least this many orders").range(0.0, null),
+            Setting.decimal("bargainShare", "Bargain hunter from (discount share)", 0.5, "bargain hunter when discount_share is at least this").range(0.0, 1.0),
+            Setting.decimal("impulseShare", "Impulse from (promo share)", 0.5, "impulse when promo_share is at least this").range(0.0, 1.0),
             Setting.integer("informedInteractions", "Informed from (contacts before first order)", 5,
-                    "informed when interactions_before_first_order is at least this"),
-            Setting.integer("newDays", "New for (days)", 90, "new when the first order is within this many days"));
+                    "informed when interactions_before_first_order is at least this").range(0.0, null),
+            Setting.integer("newDays", "New for (days)", 90, "new when the first order is within this many days").range(0.0, null));
 
     @Override public String id() { return "personality.type"; }
     @Override public String name() { return "Personality type"; }

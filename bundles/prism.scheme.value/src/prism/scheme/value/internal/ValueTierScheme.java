@@ -37,9 +37,9 @@ public class ValueTierScheme implements ClassificationScheme {
 
     private static final List<Setting> SETTINGS = List.of(
             Setting.decimal(HIGH_SHARE, "Share of buyers in the high tier", 0.2,
-                    "high when fewer than this share of buyers have strictly greater revenue"),
+                    "high when fewer than this share of buyers have strictly greater revenue").range(0.0, 1.0),
             Setting.decimal(MEDIUM_SHARE, "Share of buyers in high and medium tiers", 0.5,
-                    "medium when fewer than this share of buyers have strictly greater revenue"));
+                    "medium when fewer than this share of buyers have strictly greater revenue").range(0.0, 1.0));
 
     @Override public String id() { return "value.tier"; }
     @Override public String name() { return "Value tier"; }
@@ -48,6 +48,14 @@ public class ValueTierScheme implements ClassificationScheme {
     }
     @Override public List<SchemeClass> classes() { return CLASSES; }
     @Override public List<Setting> settings() { return SETTINGS; }
+
+    @Override
+    public String validate(Settings s) {
+        return s.decimal(HIGH_SHARE) > s.decimal(MEDIUM_SHARE)
+                ? "highShare (" + s.text(HIGH_SHARE) + ") is above mediumShare (" + s.text(MEDIUM_SHARE)
+                        + "): the high tier is part of the share of high and medium"
+                : null;
+    }
 
     @Override
     public Classifier prepare(RunContext run) {
