@@ -180,7 +180,7 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static String explain(SQLException e, StoreConfig config, long holder) {
+    static String explain(SQLException e, StoreConfig config, long holder) {
         // Derby chains its reasons both as causes and as next exceptions ("see the next exception for details")
         java.util.ArrayDeque<Throwable> todo = new java.util.ArrayDeque<>(List.of(e));
         java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
