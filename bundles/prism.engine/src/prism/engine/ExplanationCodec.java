@@ -216,7 +216,17 @@ public final class ExplanationCodec {
      *
      */
     public static byte[] compactToUtf8(byte[] from, int start, int end) {
-        byte[] out = new byte[Math.max(64, 4 * (end - start))];
+        byte[][] out = {new byte[Math.max(64, 4 * (end - start))]};
+        int n = compactToUtf8(from, start, end, out);
+        return Arrays.copyOf(out[0], n);
+    }
+
+    /**
+     * As {@link #compactToUtf8(byte[], int, int)}, into {@code buffer[0]} (replaced by a larger array when
+     * it is too small); returns the length. A caller that only hashes or compares the text reuses one buffer.
+     */
+    public static int compactToUtf8(byte[] from, int start, int end, byte[][] buffer) {
+        byte[] out = buffer[0];
         int[] at = {start};
         int p = 0;
         byte[] w = readWord(from, at);
@@ -261,7 +271,8 @@ public final class ExplanationCodec {
             out = room(out, p, 1);
             out[p++] = ']';
         }
-        return Arrays.copyOf(out, p);
+        buffer[0] = out;
+        return p;
     }
 
     private static byte[] room(byte[] b, int p, int more) {

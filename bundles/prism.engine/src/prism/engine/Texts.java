@@ -77,6 +77,27 @@ public final class Texts extends AbstractList<String> implements RandomAccess {
                 : ExplanationCodec.compactToUtf8(d, at[1] + 1, at[2]);
     }
 
+    /**
+     * A text's UTF-8 bytes into {@code buffer[0]} (replaced by a larger array when too small), returning
+     * their length: {@link #utf8} without an array per text, for hashing a million of them.
+     */
+    public int utf8(int index, byte[][] buffer) {
+        int[] at = locate(index);
+        byte[] d = data[at[0]];
+        if (at[1] == at[2]) {
+            return 0;
+        }
+        if (d[at[1]] != RAW) {
+            return ExplanationCodec.compactToUtf8(d, at[1] + 1, at[2], buffer);
+        }
+        int n = at[2] - at[1] - 1;
+        if (buffer[0].length < n) {
+            buffer[0] = new byte[Math.max(n, 2 * buffer[0].length)];
+        }
+        System.arraycopy(d, at[1] + 1, buffer[0], 0, n);
+        return n;
+    }
+
     /** The first byte of a text that is kept as UTF-8; an explanation's compact form starts with {@link #COMPACT}. */
     private static final byte RAW = 0, COMPACT = 1;
 

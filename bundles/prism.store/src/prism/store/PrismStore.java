@@ -628,8 +628,15 @@ public final class PrismStore implements AutoCloseable, prism.engine.RunStore {
                 for (int k = 0; k < schemes; k++) {
                     RunResult.SchemeResult r = result.schemes().get(k);
                     long[] h = new long[n];
-                    java.util.stream.IntStream.range(0, n).parallel()
-                            .forEach(i -> h[i] = ResultsCache.hash(r.classIds()[i], r.scores()[i], explanationBytes(r, i)));
+                    // In chunks, each with one buffer for the texts: a million hashes need no array each
+                    java.util.stream.IntStream.range(0, (n + 4095) / 4096).parallel().forEach(chunk -> {
+                        byte[][] buffer = {new byte[1024]};
+                        for (int i = chunk * 4096, end = Math.min(n, i + 4096); i < end; i++) {
+                            int length = r.explanations().utf8(i, buffer);
+                            h[i] = length <= 2000 ? ResultsCache.hash(r.classIds()[i], r.scores()[i], buffer[0], length)
+                                    : ResultsCache.hash(r.classIds()[i], r.scores()[i], explanationBytes(r, i));
+                        }
+                    });
                     hashes[k] = h;
                     prism.engine.Trace.mark("hashed " + r.schemeId());
                     Integer base = lastFullRun(c, r.schemeId()); // null too when stored before runs had a table of columns
@@ -735,7 +742,13 @@ public final class PrismStore implements AutoCloseable, prism.engine.RunStore {
                     java.sql.Savepoint beforeOrder = c.setSavepoint();
                     try {
                         prism.engine.Trace.mark("class order");
-                        ClassOrder.write(c, number, result);
+                        java.util.Set<String> shared = new java.util.HashSet<>();
+                        for (int k = 0; k < schemes; k++) { // nothing stored: its base run's order is this run's
+                            if (bases[k] != null && stored[k] == 0) {
+                                shared.add(result.schemes().get(k).schemeId());
+                            }
+                        }
+                        ClassOrder.write(c, number, result, shared);
                     } catch (SQLException | RuntimeException e) {
                         c.rollback(beforeOrder); // without it the explorer sorts in the database: slower, never wrong
                     }

@@ -301,6 +301,38 @@ class RunStoreTest {
     }
 
     /**
+     * A run whose classes are all as in its base run stores no row and no class order of its own: sorting
+     * by its class pages through the base run's order, and gives what the base run gives.
+     */
+    @Test
+    void aRunThatStoresNothingSortsByClassAsItsBaseRun(@TempDir Path tmp) throws Exception {
+        try (PrismStore store = sampleCustomersAndACountryRun(tmp, 13)) {
+            store.saveRun(RunEngine.run(store.source(), List.of(new RunEngine.SchemeSpec(new InstalledScheme(COUNTRY, "b", "1"),
+                    Settings.defaults(COUNTRY))), LocalDate.of(2026, 6, 30), new NullProgressMonitor()), new NullProgressMonitor());
+            RunInfo second = store.run(2).orElseThrow();
+            assertEquals(0, second.schemes().get(0).stored(), "nothing changed");
+            assertEquals(Integer.valueOf(1), second.schemes().get(0).baseRun());
+            var em = store.entityManagerFactory().createEntityManager();
+            try {
+                assertTrue(em.createNativeQuery("SELECT 1 FROM SYS.SYSTABLES WHERE TABLENAME = 'RUN_ORDER_2'").getResultList().isEmpty(),
+                        "run 2 wrote an order of its own");
+                assertTrue(!em.createNativeQuery("SELECT 1 FROM SYS.SYSTABLES WHERE TABLENAME = 'RUN_ORDER_1'").getResultList().isEmpty());
+            } finally {
+                em.close();
+            }
+            var q = store.queries();
+            for (boolean up : new boolean[] {true, false}) {
+                var first = new prism.store.ExplorerQuery(1, List.of("test.country"), "", Map.of(), "scheme:test.country", up);
+                var next = new prism.store.ExplorerQuery(2, List.of("test.country"), "", Map.of(), "scheme:test.country", up);
+                for (int offset : new int[] {0, 300, 1_000}) {
+                    assertEquals(q.page(first, offset, 100).stream().map(prism.store.ExplorerQuery.Row::id).toList(),
+                            q.page(next, offset, 100).stream().map(prism.store.ExplorerQuery.Row::id).toList(), "at " + offset);
+                }
+            }
+        }
+    }
+
+    /**
      * Until a column's index is made, the first pages sorted by it (up to a thousand rows in, either way, with
      * or without filters) come from one scan of the customers; they are the pages the index gives once it is
      * made, down to Derby's own comparison of strings: a tab sorts before the padding space, trailing spaces

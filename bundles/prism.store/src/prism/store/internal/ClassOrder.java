@@ -55,13 +55,25 @@ public final class ClassOrder {
      * else nothing (the explorer then sorts in the database). Returns whether it was written.
      */
     public static boolean write(Connection c, int run, RunResult result) throws SQLException {
+        return write(c, run, result, java.util.Set.of());
+    }
+
+    /**
+     * As {@link #write(Connection, int, RunResult)}, leaving out the schemes in {@code shared}: those that
+     * stored no row in this run, whose order is their base run's (see {@link #source}).
+     */
+    public static boolean write(Connection c, int run, RunResult result, java.util.Set<String> shared) throws SQLException {
         List<String> ids = result.customerIds();
         int n = ids.size();
         if (n == 0 || !inDatabaseOrder(ids)) {
             return false;
         }
+        List<RunResult.SchemeResult> own = result.schemes().stream().filter(r -> !shared.contains(r.schemeId())).toList();
+        if (own.isEmpty()) {
+            return true;
+        }
         List<int[]> orders = new ArrayList<>();
-        for (RunResult.SchemeResult r : result.schemes()) {
+        for (RunResult.SchemeResult r : own) {
             int[] order = order(r.classIds());
             if (order == null) {
                 return false;
@@ -86,7 +98,7 @@ public final class ClassOrder {
 
             @Override
             public boolean hasNext() {
-                return pos < n || scheme + 1 < result.schemes().size();
+                return pos < n || scheme + 1 < own.size();
             }
 
             @Override
@@ -95,13 +107,13 @@ public final class ClassOrder {
                     order = orders.get(++scheme);
                     pos = 0;
                 }
-                String[] classes = result.schemes().get(scheme).classIds();
+                String[] classes = own.get(scheme).classIds();
                 String cls = classes[order[pos]];
                 Chunk chunk = new Chunk(); // a chunk holds one class: a class is a range of whole chunks
                 do {
                     chunk.add(utf8[order[pos++]]);
                 } while (pos < n && chunk.count < CHUNK_IDS && chunk.size < CHUNK_BYTES && classes[order[pos]].equals(cls));
-                return new Object[] {result.schemes().get(scheme).schemeId(), pos, cls, seq, chunk.bytes()};
+                return new Object[] {own.get(scheme).schemeId(), pos, cls, seq, chunk.bytes()};
             }
         };
         BulkInsert.insert(c, table(run), TEMPLATE, List.of("SCHEME_ID", "END_POS", "CLASS_ID", "CUSTOMERS_SEQ", "IDS"), rows);
@@ -114,6 +126,7 @@ public final class ClassOrder {
      * (customers imported since). The order holds every customer, so the last end is their number.
      */
     public static Optional<Map<String, long[]>> ranges(Connection c, int run, String scheme) throws SQLException {
+        run = source(c, run, scheme);
         List<Object[]> ends = new ArrayList<>(); // class, end, sequence numbers
         try (PreparedStatement ps = c.prepareStatement("SELECT CLASS_ID, MAX(END_POS), MIN(CUSTOMERS_SEQ), MAX(CUSTOMERS_SEQ) FROM "
                 + table(run) + " WHERE SCHEME_ID = ? GROUP BY CLASS_ID")) {
@@ -149,6 +162,36 @@ public final class ClassOrder {
         return Optional.of(ranges);
     }
 
+    /**
+     * The run whose order table holds {@code scheme}'s order for {@code run}: the run itself, or, when the
+     * run stored no row of the scheme (every customer's class as in its base run) and wrote no order of it,
+     * that base run.
+     */
+    static int source(Connection c, int run, String scheme) throws SQLException {
+        Integer base = null;
+        try (PreparedStatement ps = c.prepareStatement("SELECT BASE_RUN, STORED FROM RUN_SCHEME WHERE RUN_NUM = ? AND SCHEME_ID = ?")) {
+            ps.setInt(1, run);
+            ps.setString(2, scheme);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    int b = rs.getInt(1);
+                    base = rs.wasNull() || rs.getInt(2) != 0 ? null : b;
+                }
+            }
+        }
+        if (base == null) {
+            return run;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM " + table(run) + " WHERE SCHEME_ID = ? FETCH FIRST 1 ROWS ONLY")) {
+            ps.setString(1, scheme);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? run : base;
+            }
+        } catch (SQLException noTable) { // a run that wrote no order of its own
+            return base;
+        }
+    }
+
     /** How many customers a stored order holds: the end of its last class. */
     public static long total(Map<String, long[]> ranges) {
         long total = 0;
@@ -172,6 +215,7 @@ public final class ClassOrder {
         private String head;
 
         public Cursor(Connection c, int run, String scheme, long from, long to) throws SQLException {
+            run = source(c, run, scheme);
             this.to = to;
             this.pos = from;
             this.ps = c.prepareStatement("SELECT END_POS, IDS FROM " + table(run) + " WHERE SCHEME_ID = ? AND END_POS > ? ORDER BY END_POS");

@@ -175,14 +175,19 @@ public final class ResultsCache {
      * it); never 0 (0 means "no row").
      */
     public static long hash(String classId, double score, byte[] explanation) {
+        return explanation == null ? hash(classId, score, null, 0) : hash(classId, score, explanation, explanation.length);
+    }
+
+    /** As {@link #hash(String, double, byte[])} for the first {@code length} bytes of {@code explanation}. */
+    public static long hash(String classId, double score, byte[] explanation, int length) {
         long h = 0xcbf29ce484222325L;
         h = mix(h, classId);
         h = (h ^ Double.doubleToLongBits(score)) * 0x100000001b3L;
         if (explanation == null) {
             return (h ^ 0xff) * 0x100000001b3L | 1;
         }
-        for (byte b : explanation) {
-            h = (h ^ (b & 0xff)) * 0x100000001b3L;
+        for (int i = 0; i < length; i++) {
+            h = (h ^ (explanation[i] & 0xff)) * 0x100000001b3L;
         }
         return h == 0 ? 1 : h;
     }
