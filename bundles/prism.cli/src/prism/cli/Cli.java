@@ -26,11 +26,11 @@ import prism.cli.internal.ProgressLine;
 import prism.cli.internal.UsageException;
 import prism.core.facts.Facts;
 import prism.core.scheme.InstalledScheme;
-import prism.engine.Classification;
+import prism.engine.ClassificationService;
 import prism.engine.RunEngine;
 import prism.engine.RunResult;
 import prism.core.scheme.SchemeRegistry;
-import prism.core.sample.SampleGenerator;
+import prism.sample.SampleGenerator;
 import prism.core.scheme.SchemeClass;
 import prism.core.scheme.Settings;
 import prism.store.ImportException;
@@ -83,13 +83,20 @@ public final class Cli {
     private final PrintStream out;
     private final PrintStream err;
     private final Map<String, String> env;
+    private final ClassificationService engine;
 
     public Cli(SchemeRegistry registry, PrintStream out, PrintStream err) {
         this(registry, out, err, System.getenv());
     }
 
     public Cli(SchemeRegistry registry, PrintStream out, PrintStream err, Map<String, String> env) {
+        this(registry, new ClassificationService(), out, err, env);
+    }
+
+    /** A command line over the process's classification service (the headless application's, from DS). */
+    public Cli(SchemeRegistry registry, ClassificationService engine, PrintStream out, PrintStream err, Map<String, String> env) {
         this.registry = registry;
+        this.engine = engine;
         this.out = out;
         this.err = err;
         this.env = env;
@@ -190,7 +197,7 @@ public final class Cli {
                 long t2 = System.nanoTime();
                 // As classify has them: from the column snapshot the import wrote, leaving the facts cache for the next run
                 List<Facts> facts = store.facts(asOf, false, new ProgressLine(err, "facts")).facts();
-                RunResult result = RunEngine.classify(facts, specs, asOf, new ProgressLine(err, "classify"));
+                RunResult result = engine.classify(facts, specs, asOf, new ProgressLine(err, "classify"));
                 double tRun = secs(t2);
                 long t3 = System.nanoTime();
                 int number = store.saveRun(result, new ProgressLine(err, "store"));
@@ -281,7 +288,7 @@ public final class Cli {
         boolean full = a.has("full") && !a.option("full").get().equalsIgnoreCase("false");
         try (PrismStore store = open(storeConfig(a))) {
             prism.engine.Trace.mark("store open");
-            Classification.Outcome o = Classification.run(store, asOf, specs, full, new ProgressLine(err, "classify"));
+            ClassificationService.Outcome o = engine.run(store, asOf, specs, full, new ProgressLine(err, "classify"));
             RunResult result = o.result();
             if (o.run() < 0) {
                 reportFailures(result);

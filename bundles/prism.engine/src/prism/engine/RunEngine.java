@@ -28,7 +28,8 @@ import prism.core.scheme.Settings;
 /**
  * Runs schemes over all customers: facts in one pass over orders then interactions, population
  * statistics once, then every scheme over the customers in parallel. A scheme that throws is
- * reported in {@link RunResult#failures()} and leaves the others unharmed.
+ * reported in {@link RunResult#failures()} and leaves the others unharmed. The functions here keep
+ * nothing between calls; {@link ClassificationService} holds what one run leaves for the next.
  */
 public final class RunEngine {
 
@@ -90,6 +91,31 @@ public final class RunEngine {
      * explanations into a block of its own per scheme, never one String each.
      */
     public static RunResult classify(List<Facts> facts, List<SchemeSpec> schemes, LocalDate asOf, IProgressMonitor monitor) {
+        return classify(facts, schemes, asOf, monitor, new Memory());
+    }
+
+    /**
+     * What one run leaves for the next in the same process: its results of the schemes that rank no one,
+     * with the facts they were made from, held softly (the collector takes them back before memory runs
+     * short). One per {@link ClassificationService}; thread-safe.
+     */
+    static final class Memory {
+        private volatile SoftReference<LastRun> last = new SoftReference<>(null);
+
+        /** The last run, let go: at most one is held, and a run in progress holds its own. */
+        LastRun take() {
+            LastRun prev = last.get();
+            last = new SoftReference<>(null);
+            return prev;
+        }
+
+        void keep(LastRun run) {
+            last = new SoftReference<>(run);
+        }
+    }
+
+    /** As {@link #classify(List, List, LocalDate, IProgressMonitor)}, taking from and leaving to {@code memory}. */
+    static RunResult classify(List<Facts> facts, List<SchemeSpec> schemes, LocalDate asOf, IProgressMonitor monitor, Memory memory) {
         int n = facts.size();
         int m = schemes.size();
         int chunks = Math.max(1, Math.min(1024, n / 1024));
@@ -107,7 +133,7 @@ public final class RunEngine {
         }
         // Schemes that rank no one may take unchanged customers from the last run in this process.
         RunResult.SchemeResult[] reuse = new RunResult.SchemeResult[m];
-        int[] before = reusable(facts, schemes, reuse, sub);
+        int[] before = reusable(facts, schemes, reuse, sub, memory);
         // A scheme that throws, in its per-run step or on a customer, is dropped from then on; the others go on.
         AtomicReferenceArray<RunResult.SchemeFailure> failed = new AtomicReferenceArray<>(m);
         Classifier[] classifier = new Classifier[m];
@@ -201,7 +227,7 @@ public final class RunEngine {
                 keep.add(r);
             }
         }
-        last = new SoftReference<>(keep.isEmpty() ? null : new LastRun(facts, schemes, keep));
+        memory.keep(keep.isEmpty() ? null : new LastRun(facts, schemes, keep));
         return new RunResult(asOf, java.util.Collections.unmodifiableList(java.util.Arrays.asList(ids)), results, failures);
     }
 
@@ -210,9 +236,9 @@ public final class RunEngine {
      * customer was in that run's facts when they are the very same object (else -1); null, with nothing
      * filled, when nothing can be taken. The last run is let go: at most one is held.
      */
-    private static int[] reusable(List<Facts> facts, List<SchemeSpec> schemes, RunResult.SchemeResult[] reuse, SubMonitor sub) {
-        LastRun prev = last.get();
-        last = new SoftReference<>(null);
+    private static int[] reusable(List<Facts> facts, List<SchemeSpec> schemes, RunResult.SchemeResult[] reuse, SubMonitor sub,
+            Memory memory) {
+        LastRun prev = memory.take();
         if (prev == null) {
             return null;
         }
@@ -243,11 +269,10 @@ public final class RunEngine {
     }
 
     /**
-     * The last run in this process, kept softly (the collector takes it back before memory runs short).
-     * An incremental run's facts are the last run's very objects for every customer an import left alone,
+     * The last run, as a {@link Memory} keeps it. An incremental run's facts are the last run's very objects for every customer an import left alone,
      * since facts never change once made; for those customers a scheme that ranks no one gives what it gave.
      */
-    private record LastRun(List<Facts> facts, List<SchemeSpec> specs, List<RunResult.SchemeResult> results) {
+    record LastRun(List<Facts> facts, List<SchemeSpec> specs, List<RunResult.SchemeResult> results) {
 
         /** The last run's result of the same scheme object with equal settings, when it may be reused. */
         RunResult.SchemeResult reusable(SchemeSpec spec) {
@@ -276,8 +301,6 @@ public final class RunEngine {
             return false;
         }
     }
-
-    private static volatile SoftReference<LastRun> last = new SoftReference<>(null);
 
     /**
      * Whether some of 64 customers spread over {@code now} have the very same facts object in {@code before},

@@ -50,6 +50,7 @@ public final class WorkbenchData {
     private static WorkbenchData instance;
 
     private final ServiceTracker<SchemeRegistry, SchemeRegistry> tracker;
+    private final ServiceTracker<prism.engine.ClassificationService, prism.engine.ClassificationService> engine;
     private final List<Consumer<Change>> listeners = new CopyOnWriteArrayList<>();
     private final Runnable schemesChanged = () -> fire(Change.SCHEMES);
     private PrismStore store;
@@ -58,6 +59,23 @@ public final class WorkbenchData {
     private WorkbenchData() {
         tracker = new ServiceTracker<>(FrameworkUtil.getBundle(WorkbenchData.class).getBundleContext(), SchemeRegistry.class, null);
         tracker.open();
+        engine = new ServiceTracker<>(FrameworkUtil.getBundle(WorkbenchData.class).getBundleContext(),
+                prism.engine.ClassificationService.class, null);
+        engine.open();
+    }
+
+    /** The process's classification service (waits for it a little at start-up). */
+    public prism.engine.ClassificationService classification() {
+        try {
+            prism.engine.ClassificationService s = engine.waitForService(10_000);
+            if (s == null) {
+                throw new IllegalStateException("the classification service (bundle prism.engine) is not running");
+            }
+            return s;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the classification service", e);
+        }
     }
 
     public static synchronized WorkbenchData get() {
@@ -186,5 +204,6 @@ public final class WorkbenchData {
             store = null;
         }
         tracker.close();
+        engine.close();
     }
 }

@@ -22,9 +22,10 @@ import org.eclipse.core.runtime.NullProgressMonitor;
 
 import prism.core.facts.Facts;
 import prism.core.scheme.InstalledScheme;
+import prism.engine.ClassificationService;
 import prism.engine.RunEngine;
 import prism.engine.RunResult;
-import prism.core.sample.SampleGenerator;
+import prism.sample.SampleGenerator;
 import prism.core.scheme.ClassificationScheme;
 import prism.core.scheme.Settings;
 import prism.store.ImportRequest;
@@ -38,6 +39,9 @@ import prism.store.StoreConfig;
  * its own tables. Prints what it measured; never fails on time.
  */
 public final class ScaleBenchmark {
+
+    /** The one classification service of the process, as the workbench has it: runs take from the run before. */
+    private static final ClassificationService ENGINE = new ClassificationService();
 
     private ScaleBenchmark() {
     }
@@ -114,7 +118,7 @@ public final class ScaleBenchmark {
             List<Facts> facts = store.facts(asOf, true, new NullProgressMonitor()).facts(); // also writes the facts cache
             double factsSec = secs(t);
             t = System.nanoTime();
-            RunResult result = RunEngine.classify(facts, specs, asOf, new NullProgressMonitor());
+            RunResult result = ENGINE.classify(facts, specs, asOf, new NullProgressMonitor());
             double classifySec = secs(t);
             double full = factsSec + classifySec;
             table.add(row("facts (from the snapshot)", factsSec, "all customers, one parallel pass"));
@@ -126,14 +130,14 @@ public final class ScaleBenchmark {
             facts = store.facts(asOf, true, new NullProgressMonitor()).facts(); // these, not the first, are cached next
             double warmFactsSec = secs(t);
             Reuse warmReuse = new Reuse();
-            RunEngine.classify(facts, specs, asOf, warmReuse);
+            ENGINE.classify(facts, specs, asOf, warmReuse);
             double warmFull = secs(t);
             table.add(row("full classification, JVM warm", warmFull, String.format(Locale.ROOT,
                     "facts %.2f s, schemes %.2f s; as the workbench's next full run; %s", warmFactsSec, warmFull - warmFactsSec,
                     warmReuse.said)));
             t = System.nanoTime(); // the same again, as the workbench's next run with no import between
             Reuse again = new Reuse();
-            RunEngine.classify(facts, specs, asOf, again);
+            ENGINE.classify(facts, specs, asOf, again);
             table.add(row("  classify the same facts again", secs(t), "JVM warm, as the workbench's next run with no import between; "
                     + again.said));
             // What a run holds: every customer's facts and the six schemes' results, measured after a collection.
@@ -171,7 +175,7 @@ public final class ScaleBenchmark {
             prism.engine.RunStore.FactsRun inc = store.facts(asOf, false, new NullProgressMonitor());
             double incFacts = secs(t);
             Reuse incReuse = new Reuse();
-            RunResult incResult = RunEngine.classify(inc.facts(), specs, asOf, incReuse);
+            RunResult incResult = ENGINE.classify(inc.facts(), specs, asOf, incReuse);
             double incSec = secs(t);
             String incHow = inc.how();
             inc = null;
@@ -184,7 +188,7 @@ public final class ScaleBenchmark {
             // Where an incremental run's time goes, step by step (the run above did all of them at once).
             Path cacheFile = store.factsCacheFile().orElseThrow();
             t = System.nanoTime();
-            var loaded = prism.engine.FactsCache.load(cacheFile).orElseThrow();
+            var loaded = prism.engine.FactsCache.load(cacheFile, store::importToken, notice -> { }).orElseThrow();
             var snap = loaded.snapshot();
             table.add(row("  read the facts cache", secs(t), String.format(Locale.ROOT, "%,d MB and %,d customers' changes",
                     Files.size(cacheFile) >> 20, loaded.changes().size())));
@@ -202,7 +206,7 @@ public final class ScaleBenchmark {
             table.add(row("  save the changed customers' facts", secs(t), String.format(Locale.ROOT, "%,d KB",
                     Files.size(prism.engine.FactsCache.changesFile(cacheFile)) >> 10)));
             t = System.nanoTime();
-            RunEngine.classify(merged, specs, asOf, new NullProgressMonitor());
+            ENGINE.classify(merged, specs, asOf, new NullProgressMonitor());
             table.add(row("  re-apply the 6 schemes", secs(t), "every customer, facts read anew so nothing reused"));
             merged = null;
             snap = null;
@@ -218,7 +222,7 @@ public final class ScaleBenchmark {
             t = System.nanoTime();
             List<Facts> nextDay = store.facts(asOf.plusDays(1), false, new NullProgressMonitor()).facts();
             double nextFacts = secs(t);
-            RunEngine.classify(nextDay, specs, asOf.plusDays(1), new NullProgressMonitor());
+            ENGINE.classify(nextDay, specs, asOf.plusDays(1), new NullProgressMonitor());
             nextDay = null;
             table.add(row("run for the next day after the import", secs(t), String.format(Locale.ROOT,
                     "facts %.2f s: the snapshot from before the import, its %,d customers read anew", nextFacts, customers / 100)));
@@ -236,7 +240,7 @@ public final class ScaleBenchmark {
             store.importFiles(new ImportRequest(null, change, null, null), new NullProgressMonitor());
             t = System.nanoTime();
             prism.engine.RunStore.FactsRun f = store.facts(asOf.plusDays(1), false, new NullProgressMonitor());
-            RunEngine.classify(f.facts(), specs, asOf.plusDays(1), new NullProgressMonitor());
+            ENGINE.classify(f.facts(), specs, asOf.plusDays(1), new NullProgressMonitor());
             table.add(row("incremental run in a new store", secs(t), "as a scheduled classify (JVM warm): the facts cache read "
                     + "from disk, " + f.how().replace("incremental: ", "")));
         }

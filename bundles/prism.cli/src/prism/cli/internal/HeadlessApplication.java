@@ -27,7 +27,19 @@ public class HeadlessApplication implements IApplication {
                 return Cli.FAILURE;
             }
             prism.engine.Trace.mark("schemes registered");
-            return new Cli(registry, System.out, System.err).run(args == null ? new String[0] : args);
+            ServiceTracker<prism.engine.ClassificationService, prism.engine.ClassificationService> engines =
+                    new ServiceTracker<>(bc, prism.engine.ClassificationService.class, null);
+            engines.open();
+            try {
+                prism.engine.ClassificationService engine = engines.waitForService(30_000);
+                if (engine == null) {
+                    System.err.println("prism: the classification service (bundle prism.engine) did not start");
+                    return Cli.FAILURE;
+                }
+                return new Cli(registry, engine, System.out, System.err, System.getenv()).run(args == null ? new String[0] : args);
+            } finally {
+                engines.close();
+            }
         } catch (Throwable t) { // never exit 0 on an error: the caller of a scheduled run trusts the code
             System.err.println("prism: failed: " + t);
             return Cli.FAILURE;

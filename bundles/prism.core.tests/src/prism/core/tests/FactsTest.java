@@ -11,7 +11,7 @@ import static prism.core.model.InteractionType.QUOTE;
 import static prism.core.model.InteractionType.REFUSAL;
 import static prism.core.model.InteractionType.SURVEY;
 import static prism.core.model.InteractionType.TICKET;
-import static prism.core.testing.CustomerFixture.customer;
+import static prism.testing.CustomerFixture.customer;
 
 import java.time.LocalDate;
 import java.util.List;

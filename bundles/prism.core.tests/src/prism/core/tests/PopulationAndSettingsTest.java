@@ -3,7 +3,7 @@ package prism.core.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static prism.core.testing.CustomerFixture.customer;
+import static prism.testing.CustomerFixture.customer;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -19,7 +19,7 @@ import prism.core.scheme.Population;
 import prism.core.scheme.SchemeClass;
 import prism.core.scheme.Setting;
 import prism.core.scheme.Settings;
-import prism.core.testing.CustomerFixture;
+import prism.testing.CustomerFixture;
 
 class PopulationAndSettingsTest {
 

@@ -14,7 +14,7 @@ import org.eclipse.core.runtime.NullProgressMonitor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import prism.core.sample.SampleGenerator;
+import prism.sample.SampleGenerator;
 
 class SampleGeneratorTest {
 

@@ -190,7 +190,8 @@ class RunEngineTest {
         OwnFacts own = new OwnFacts();
         Parity ranked = new Parity("test.ranked", null); // uses the population, as far as the engine knows
         List<RunEngine.SchemeSpec> specs = List.of(spec(own), spec(ranked));
-        RunEngine.classify(before, specs, AS_OF, new NullProgressMonitor());
+        prism.engine.ClassificationService service = new prism.engine.ClassificationService(); // one per process
+        service.classify(before, specs, AS_OF, new NullProgressMonitor());
         assertEquals(5_000, own.calls.get());
 
         // An import: 100 customers changed, 10 new ones between and after the others, 5 gone.
@@ -211,11 +212,14 @@ class RunEngineTest {
             after.add(at, withOrders(id, 2));
         }
         own.calls.set(0);
-        RunResult incremental = RunEngine.classify(after, specs, AS_OF, new NullProgressMonitor());
+        RunResult stateless = RunEngine.classify(after, specs, AS_OF, new NullProgressMonitor());
+        assertEquals(after.size(), own.calls.get(), "the engine's functions keep nothing between calls");
+        own.calls.set(0);
+        RunResult incremental = service.classify(after, specs, AS_OF, new NullProgressMonitor());
         assertEquals(110, own.calls.get(), "only the changed and the new customers classified again");
 
         OwnFacts fresh = new OwnFacts(); // another scheme object: nothing to take from the last run
-        RunResult full = RunEngine.classify(after, List.of(spec(fresh), spec(new Parity("test.ranked", null))), AS_OF,
+        RunResult full = service.classify(after, List.of(spec(fresh), spec(new Parity("test.ranked", null))), AS_OF,
                 new NullProgressMonitor());
         assertEquals(after.size(), fresh.calls.get());
         assertEquals(full.customerIds(), incremental.customerIds());
@@ -224,11 +228,12 @@ class RunEngineTest {
             assertEquals(java.util.Arrays.asList(b.classIds()), java.util.Arrays.asList(a.classIds()), a.schemeId());
             org.junit.jupiter.api.Assertions.assertArrayEquals(b.scores(), a.scores(), a.schemeId());
             assertEquals(List.copyOf(b.explanations()), List.copyOf(a.explanations()), a.schemeId());
+            assertEquals(java.util.Arrays.asList(stateless.schemes().get(s).classIds()), java.util.Arrays.asList(a.classIds()));
         }
 
         // Other settings: everyone again.
         fresh.calls.set(0);
-        RunEngine.classify(after, List.of(new RunEngine.SchemeSpec(new InstalledScheme(fresh, "test.bundle", "1"),
+        service.classify(after, List.of(new RunEngine.SchemeSpec(new InstalledScheme(fresh, "test.bundle", "1"),
                 Settings.of(fresh, java.util.Map.of("min", "2")))), AS_OF, new NullProgressMonitor());
         assertEquals(after.size(), fresh.calls.get());
     }

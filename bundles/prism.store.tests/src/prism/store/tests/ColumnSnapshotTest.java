@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import prism.core.facts.Facts;
 import prism.engine.FactsCodec;
 import prism.engine.RunEngine;
-import prism.core.sample.SampleGenerator;
+import prism.sample.SampleGenerator;
 import prism.store.ImportRequest;
 import prism.store.PrismStore;
 import prism.store.StoreConfig;
@@ -102,6 +102,24 @@ class ColumnSnapshotTest {
             List<Facts> after = store.facts(AS_OF, true, new NullProgressMonitor()).facts();
             assertEquals(revenue + 1000.25, byId(after, "C0000020").revenue(), 1e-9);
             assertEquals(encode(RunEngine.computeFacts(store.source(), AS_OF, new NullProgressMonitor())), encode(after));
+        }
+    }
+
+    /** A snapshot rebuilt from the database after an import is kept, sealed, and what the next run reads. */
+    @Test
+    void aRebuiltSnapshotIsKeptForTheNextRun(@TempDir Path tmp) throws Exception {
+        try (PrismStore store = PrismStore.open(StoreConfig.derby(tmp.resolve("db")))) {
+            store.importFiles(ImportRequest.of(write(tmp, "c.csv", "id,country\nA,DE\nB,FR\n"), null, null), new NullProgressMonitor());
+            store.importFiles(new ImportRequest(null, write(tmp, "o.csv", "id,customer_id,date,amount\n1,A,2026-01-01,10\n"), null, null),
+                    new NullProgressMonitor()); // into a database with rows: the snapshot is stale now
+            Path file = store.columnSnapshotFile().orElseThrow();
+            store.facts(AS_OF, true, new NullProgressMonitor()); // rebuilds it
+            assertTrue(Files.exists(file), "the rebuilt snapshot was dropped");
+            assertTrue(Files.exists(prism.engine.DerivedFiles.sumFile(file)));
+            java.nio.file.attribute.FileTime built = Files.getLastModifiedTime(file);
+            Thread.sleep(20);
+            assertEquals(10.0, store.facts(AS_OF, true, new NullProgressMonitor()).facts().get(0).revenue());
+            assertEquals(built, Files.getLastModifiedTime(file), "the next run rebuilt it again");
         }
     }
 

@@ -112,7 +112,7 @@ class RunStoreTest {
     @Test
     void aRunThatChangesFewRowsStoresOnlyThoseAndReadsLikeAFullOne(@TempDir Path tmp) throws Exception {
         LocalDate asOf = LocalDate.of(2026, 6, 30);
-        new prism.core.sample.SampleGenerator(5, 600, asOf).write(tmp.resolve("data"), new NullProgressMonitor());
+        new prism.sample.SampleGenerator(5, 600, asOf).write(tmp.resolve("data"), new NullProgressMonitor());
         List<RunEngine.SchemeSpec> specs = List.of(
                 new RunEngine.SchemeSpec(new InstalledScheme(BUYER, "b", "1"), Settings.defaults(BUYER)),
                 new RunEngine.SchemeSpec(new InstalledScheme(COUNTRY, "b", "1"), Settings.defaults(COUNTRY)));
@@ -188,7 +188,7 @@ class RunStoreTest {
     @Test
     void explorerPagesAtAnyDepthAndInBothDirectionsAreTheRowsInIdOrder(@TempDir Path tmp) throws Exception {
         LocalDate asOf = LocalDate.of(2026, 6, 30);
-        new prism.core.sample.SampleGenerator(9, 1_050, asOf).write(tmp.resolve("data"), new NullProgressMonitor());
+        new prism.sample.SampleGenerator(9, 1_050, asOf).write(tmp.resolve("data"), new NullProgressMonitor());
         try (PrismStore store = PrismStore.open(StoreConfig.derby(tmp.resolve("db")))) {
             store.importFiles(ImportRequest.of(tmp.resolve("data/customers.csv"), tmp.resolve("data/orders.csv"), null),
                     new NullProgressMonitor());
@@ -393,7 +393,7 @@ class RunStoreTest {
     private static PrismStore sampleAndOddCustomersWithARun(Path tmp, long seed, int customers, String odd, ClassificationScheme... schemes)
             throws Exception {
         LocalDate asOf = LocalDate.of(2026, 6, 30);
-        new prism.core.sample.SampleGenerator(seed, customers, asOf).write(tmp.resolve("data"), new NullProgressMonitor());
+        new prism.sample.SampleGenerator(seed, customers, asOf).write(tmp.resolve("data"), new NullProgressMonitor());
         PrismStore store = PrismStore.open(StoreConfig.derby(tmp.resolve("db")));
         store.importFiles(ImportRequest.of(tmp.resolve("data/customers.csv"), null, null), new NullProgressMonitor());
         store.importFiles(new ImportRequest(write(tmp, "odd.csv", odd), null, null, null), new NullProgressMonitor());
@@ -416,7 +416,7 @@ class RunStoreTest {
     /** A store with 1,050 sample customers (no orders) and run 1 of the country scheme over them. */
     private static PrismStore sampleCustomersAndACountryRun(Path tmp, long seed) throws Exception {
         LocalDate asOf = LocalDate.of(2026, 6, 30);
-        new prism.core.sample.SampleGenerator(seed, 1_050, asOf).write(tmp.resolve("data"), new NullProgressMonitor());
+        new prism.sample.SampleGenerator(seed, 1_050, asOf).write(tmp.resolve("data"), new NullProgressMonitor());
         PrismStore store = PrismStore.open(StoreConfig.derby(tmp.resolve("db")));
         store.importFiles(ImportRequest.of(tmp.resolve("data/customers.csv"), null, null), new NullProgressMonitor());
         store.saveRun(RunEngine.run(store.source(), List.of(new RunEngine.SchemeSpec(new InstalledScheme(COUNTRY, "b", "1"),

@@ -27,7 +27,7 @@ import prism.core.facts.Facts;
 import prism.core.scheme.InstalledScheme;
 import prism.engine.RunEngine;
 import prism.engine.RunResult;
-import prism.core.sample.SampleGenerator;
+import prism.sample.SampleGenerator;
 import prism.core.scheme.Assignment;
 import prism.core.scheme.ClassificationScheme;
 import prism.core.scheme.Explanation;

@@ -139,9 +139,14 @@ public final class ColumnSnapshot {
         return open(file, storeId).filter(s -> s.importSeq() == importSeq);
     }
 
-    /** The snapshot of this database in the file whatever import it was made after (see {@link #importSeq()}). */
+    /**
+     * The snapshot of this database in the file whatever import it was made after (see {@link #importSeq()}),
+     * read without checking its checksums and content token: for a file just written. Anything read from a
+     * file left by another command goes through {@link #open(Path, long, java.util.function.LongUnaryOperator,
+     * java.util.function.Consumer)}.
+     */
     public static Optional<ColumnSnapshot> open(Path file, long storeId) {
-        return open(file, storeId, seq -> 0, notice -> { });
+        return read(file, storeId); // unchecked: for a file this process has just written and sealed
     }
 
     /**

@@ -13,10 +13,10 @@ import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.SubMonitor;
 
 import prism.core.scheme.InstalledScheme;
-import prism.engine.Classification;
+import prism.engine.ClassificationService;
 import prism.engine.RunEngine;
 import prism.engine.RunResult;
-import prism.core.sample.SampleGenerator;
+import prism.sample.SampleGenerator;
 import prism.core.scheme.Settings;
 import prism.store.ImportException;
 import prism.store.ImportRequest;
@@ -69,7 +69,7 @@ public final class Operations {
             }
         }
         // incremental when the facts cache allows, as the command line runs it
-        Classification.Outcome o = Classification.run(store, asOf, specs, false, monitor);
+        ClassificationService.Outcome o = data.classification().run(store, asOf, specs, false, monitor);
         for (RunResult.SchemeFailure f : o.result().failures()) {
             PrismUI.log("scheme " + f.schemeId() + " (bundle " + f.bundle() + ") failed "
                     + (f.customerId() == null ? "preparing the run" : "on customer " + f.customerId())

@@ -2,7 +2,7 @@ package prism.scheme.geography.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static prism.core.testing.CustomerFixture.customer;
+import static prism.testing.CustomerFixture.customer;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import prism.core.testing.CustomerFixture;
+import prism.testing.CustomerFixture;
 import prism.core.scheme.Population;
 import prism.core.scheme.Settings;
 import prism.scheme.geography.internal.Countries;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static prism.core.model.InteractionType.CALL;
 import static prism.core.model.InteractionType.QUOTE;
 import static prism.core.model.InteractionType.REFUSAL;
-import static prism.core.testing.CustomerFixture.customer;
+import static prism.testing.CustomerFixture.customer;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -16,7 +16,7 @@ import prism.core.model.Stage;
 import prism.core.scheme.ClassificationScheme;
 import prism.core.scheme.Population;
 import prism.core.scheme.Settings;
-import prism.core.testing.CustomerFixture;
+import prism.testing.CustomerFixture;
 import prism.scheme.lifecycle.internal.LifecycleStageScheme;
 import prism.scheme.lifecycle.internal.PipelineScheme;
 

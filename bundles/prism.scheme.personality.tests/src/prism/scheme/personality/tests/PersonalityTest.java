@@ -8,7 +8,7 @@ import static prism.core.model.InteractionType.REFERRAL;
 import static prism.core.model.InteractionType.REVIEW;
 import static prism.core.model.InteractionType.SURVEY;
 import static prism.core.model.InteractionType.TICKET;
-import static prism.core.testing.CustomerFixture.customer;
+import static prism.testing.CustomerFixture.customer;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import prism.core.scheme.Assignment;
 import prism.core.scheme.Population;
 import prism.core.scheme.Settings;
-import prism.core.testing.CustomerFixture;
+import prism.testing.CustomerFixture;
 import prism.scheme.personality.internal.PersonalityScheme;
 
 class PersonalityTest {

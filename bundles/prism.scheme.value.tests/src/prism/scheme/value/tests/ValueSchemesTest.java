@@ -2,7 +2,7 @@ package prism.scheme.value.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static prism.core.testing.CustomerFixture.customer;
+import static prism.testing.CustomerFixture.customer;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -17,7 +17,7 @@ import prism.core.facts.Facts;
 import prism.core.scheme.Assignment;
 import prism.core.scheme.Population;
 import prism.core.scheme.Settings;
-import prism.core.testing.CustomerFixture;
+import prism.testing.CustomerFixture;
 import prism.scheme.value.internal.RfmScheme;
 import prism.scheme.value.internal.ValueTierScheme;
 

@@ -66,7 +66,7 @@ class CustomerTypeSchemeTest {
         List<String> prism = new java.util.ArrayList<>();
         for (BundleWire w : wiring.getRequiredWires("osgi.wiring.package")) {
             String pkg = (String) w.getCapability().getAttributes().get("osgi.wiring.package");
-            if (pkg.startsWith("prism.") && !pkg.equals("prism.core.testing")) { // this test fragment's own import
+            if (pkg.startsWith("prism.") && !pkg.equals("prism.testing")) { // this test fragment's own import
                 prism.add(pkg);
             }
         }

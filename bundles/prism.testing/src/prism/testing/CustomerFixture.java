@@ -1,4 +1,4 @@
-package prism.core.testing;
+package prism.testing;
 
 import java.time.LocalDate;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package prism.core.sample;
+package prism.sample;
 
 import java.io.BufferedWriter;
 import java.io.IOException;

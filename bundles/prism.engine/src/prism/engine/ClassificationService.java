@@ -5,12 +5,19 @@ import java.util.List;
 
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.SubMonitor;
+import org.osgi.service.component.annotations.Component;
+
+import prism.core.facts.Facts;
 
 /**
- * One classification, as the command line, the workbench and the benchmark run it: facts from the
- * store, every scheme over them, the run stored. A run in which every scheme failed stores nothing.
+ * The classification, as the command line, the workbench and the benchmark run it: facts from a
+ * {@link RunStore}, every scheme over them, the run stored. A run in which every scheme failed stores
+ * nothing. One instance per process (a Declarative Services component; the benchmark makes its own)
+ * keeps what a run leaves for the next: the results of the schemes that rank no one, which the next
+ * run takes for the customers whose facts are the very same objects.
  */
-public final class Classification {
+@Component(service = ClassificationService.class)
+public final class ClassificationService {
 
     /**
      * What a run did: its number (-1 when nothing was stored), the customers, the engine's result, how
@@ -20,17 +27,21 @@ public final class Classification {
             double storeSeconds) {
     }
 
-    private Classification() {
+    private final RunEngine.Memory memory = new RunEngine.Memory();
+
+    /** Every scheme over these facts, taking what the last run of this service left where it may. */
+    public RunResult classify(List<Facts> facts, List<RunEngine.SchemeSpec> schemes, LocalDate asOf, IProgressMonitor monitor) {
+        return RunEngine.classify(facts, schemes, asOf, monitor, memory);
     }
 
-    public static Outcome run(RunStore store, LocalDate asOf, List<RunEngine.SchemeSpec> schemes, boolean full,
-            IProgressMonitor monitor) {
+    /** A whole run: facts from {@code store} (all anew with {@code full}), the schemes, the run stored. */
+    public Outcome run(RunStore store, LocalDate asOf, List<RunEngine.SchemeSpec> schemes, boolean full, IProgressMonitor monitor) {
         SubMonitor sub = SubMonitor.convert(monitor, "Classifying as of " + asOf, 100);
         long t0 = System.nanoTime();
         Trace.mark("facts");
         RunStore.FactsRun facts = store.facts(asOf, full, sub.split(40));
         Trace.mark("schemes");
-        RunResult result = RunEngine.classify(facts.facts(), schemes, asOf, sub.split(20));
+        RunResult result = classify(facts.facts(), schemes, asOf, sub.split(20));
         int customers = facts.facts().size();
         String how = facts.how();
         facts = null; // storing needs only the results: a million customers' facts are memory better given back
