@@ -73,7 +73,8 @@ public final class Cli {
                                            --out - writes to standard output)
               schemes                      the installed schemes: id, name, version, bundle
               runs                         the stored runs: number, as-of date, schemes, counts
-              help                         this text
+              completion                   a bash completion script: source <(prism completion)
+              help                         this text; prism COMMAND --help gives a command's options
             Every command takes --db DIR (an embedded Derby database; default ~/.prism/db) or
             --jdbc URL --user U (a server; the password comes from PRISM_DB_PASSWORD).
             Exit codes: 0 ok, 1 bad input, 2 usage, 3 failure.
@@ -114,7 +115,11 @@ public final class Cli {
         try {
             return switch (args.command()) {
                 case "help", "--help", "-h" -> {
-                    out.print(USAGE_TEXT);
+                    out.print(args.has("command") ? Args.usage(args.option("command").get()) : USAGE_TEXT);
+                    yield OK;
+                }
+                case "completion" -> {
+                    out.print(Args.completionScript());
                     yield OK;
                 }
                 case "demo" -> demo(args);
@@ -125,7 +130,7 @@ public final class Cli {
                 case "schemes" -> schemes(args);
                 case "runs" -> runs(args);
                 default -> throw new UsageException("unknown command '" + args.command()
-                        + "'; expected demo, generate, import, classify, export, schemes, runs or help");
+                        + "'; expected demo, generate, import, classify, export, schemes, runs, completion or help");
             };
         } catch (UsageException e) {
             err.println("prism: " + e.getMessage());

@@ -9,8 +9,59 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** The parsed command line: one command and {@code --name value} options (some repeatable). */
+import picocli.AutoComplete;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * The parsed command line: one command and its {@code --name value} options, parsed by picocli from the
+ * table of commands below (which also gives each command's {@code --help} and the shell completion).
+ */
 public final class Args {
+
+    /** An option: its name (without the dashes), what its value is, and what it does. */
+    private record Opt(String name, String label, String description) {
+    }
+
+    private static final Opt DB = new Opt("db", "DIR", "an embedded Derby database (default ~/.prism/db)");
+    private static final Opt JDBC = new Opt("jdbc", "URL", "a database server, jdbc:postgresql://HOST:5432/DB (password in PRISM_DB_PASSWORD)");
+    private static final Opt USER = new Opt("user", "U", "the server's user, with --jdbc");
+    private static final Opt AS_OF = new Opt("as-of", "DATE", "the as-of date, YYYY-MM-DD (default today)");
+    private static final Opt SEED = new Opt("seed", "S", "the sample's random seed (default 42)");
+
+    /** Each command, what it does, and the options it takes: the one place the command line is declared. */
+    private static final Map<String, List<Object>> COMMANDS = new LinkedHashMap<>();
+
+    static {
+        command("demo", "generate a sample data set, import it, classify, print a summary",
+                new Opt("customers", "N", "how many customers (default 10,000)"), SEED, AS_OF, DB, JDBC, USER);
+        command("generate", "write customers.csv, orders.csv, interactions.csv",
+                new Opt("customers", "N", "how many customers"), new Opt("out", "DIR", "the directory to write to"), SEED, AS_OF);
+        command("import", "load CSV files, all or nothing",
+                new Opt("customers", "F", "a customers file"), new Opt("orders", "F", "an orders file"),
+                new Opt("interactions", "F", "an interactions file"),
+                new Opt("rejects", "REPORT", "land the good rows; list every rejected one with its reason here"), DB, JDBC, USER);
+        command("classify", "run the schemes and store the run",
+                new Opt("scheme", "ID,…", "the schemes to run (default: all installed)"), AS_OF,
+                new Opt("set", "ID.KEY=VALUE", "a scheme's setting for this run (repeatable)"),
+                new Opt("full", "true", "compute every customer's facts anew"), DB, JDBC, USER);
+        command("export", "write customer_id,scheme,class,score,explanation",
+                new Opt("out", "F", "the CSV file (- for standard output)"), new Opt("scheme", "ID,…", "the schemes (default: all of the run)"),
+                new Opt("run", "N", "the run (default: the latest)"), DB, JDBC, USER);
+        command("schemes", "the installed schemes: id, name, version, bundle", DB, JDBC, USER);
+        command("runs", "the stored runs: number, as-of date, schemes, counts", DB, JDBC, USER);
+        command("completion", "print a bash completion script: source <(prism completion)");
+        command("help", "every command");
+    }
+
+    private static void command(String name, String description, Opt... options) {
+        List<Object> spec = new ArrayList<>();
+        spec.add(description);
+        spec.addAll(Arrays.asList(options));
+        COMMANDS.put(name, spec);
+    }
 
     private static final Set<String> REPEATABLE = Set.of("set");
 
@@ -22,45 +73,95 @@ public final class Args {
         this.options = options;
     }
 
-    public static Args parse(String... argv) throws UsageException {
-        String command = null;
-        Map<String, List<String>> options = new LinkedHashMap<>();
-        for (int i = 0; i < argv.length; i++) {
-            String a = argv[i];
-            if (a.equals("--help") || a.equals("-h")) {
-                command = "help";
-            } else if (a.startsWith("--")) {
-                String name = a.substring(2);
-                String value;
-                int eq = name.indexOf('=');
-                if (eq > 0 && !name.startsWith("set")) {
-                    value = name.substring(eq + 1);
-                    name = name.substring(0, eq);
+    /** The picocli model of the whole command line. */
+    public static CommandLine commandLine() {
+        CommandSpec root = CommandSpec.create().name("prism");
+        root.usageMessage().description("Customer classification, headless.");
+        for (Map.Entry<String, List<Object>> c : COMMANDS.entrySet()) {
+            CommandSpec sub = CommandSpec.create().name(c.getKey());
+            sub.usageMessage().description((String) c.getValue().get(0));
+            for (Object o : c.getValue().subList(1, c.getValue().size())) {
+                Opt opt = (Opt) o;
+                OptionSpec.Builder b = OptionSpec.builder("--" + opt.name()).paramLabel(opt.label()).description(opt.description())
+                        .arity("1");
+                if (REPEATABLE.contains(opt.name())) {
+                    b.type(List.class).auxiliaryTypes(String.class);
                 } else {
-                    if (i + 1 >= argv.length || (argv[i + 1].startsWith("--") && !argv[i + 1].equals("-"))) {
-                        throw new UsageException("option --" + name + " needs a value");
-                    }
-                    value = argv[++i];
+                    b.type(String.class);
                 }
-                List<String> values = options.computeIfAbsent(name, k -> new ArrayList<>());
-                if (!values.isEmpty() && !REPEATABLE.contains(name)) {
-                    throw new UsageException("option --" + name + " is given twice");
-                }
-                values.add(value);
-            } else if (command == null) {
-                command = a;
-            } else {
-                throw new UsageException("unexpected argument '" + a + "' after command '" + command + "'");
+                sub.addOption(b.build());
             }
+            sub.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("this command's options").build());
+            root.addSubcommand(c.getKey(), sub);
         }
-        return new Args(command == null ? "help" : command, options);
+        CommandLine cl = new CommandLine(root);
+        cl.setUnmatchedOptionsAllowedAsOptionParameters(true); // values that start with a dash: "--seed -5", "--out -"
+        return cl;
+    }
+
+    public static Args parse(String... argv) throws UsageException {
+        if (argv.length == 0 || argv[0].equals("--help") || argv[0].equals("-h")) {
+            return new Args("help", Map.of());
+        }
+        if (!COMMANDS.containsKey(argv[0])) {
+            throw new UsageException(argv[0].startsWith("-") ? "expected a command before " + argv[0]
+                    : "unknown command '" + argv[0] + "'; expected " + String.join(", ", COMMANDS.keySet()));
+        }
+        ParseResult sub;
+        try {
+            sub = commandLine().parseArgs(argv).subcommand();
+        } catch (CommandLine.UnmatchedArgumentException e) {
+            String first = e.getUnmatched().isEmpty() ? "?" : e.getUnmatched().get(0);
+            if (first.startsWith("--")) {
+                throw new UsageException("'" + argv[0] + "' does not take " + first.replaceFirst("=.*", "") + "; it takes "
+                        + String.join(", ", new TreeSet<>(optionNames(argv[0]))));
+            }
+            throw new UsageException("unexpected argument '" + first + "' after command '" + argv[0] + "'");
+        } catch (CommandLine.OverwrittenOptionException e) {
+            throw new UsageException("option " + (e.getOverwritten() instanceof OptionSpec o ? o.longestName() : String.valueOf(e.getOverwritten())) + " is given twice");
+        } catch (CommandLine.MissingParameterException e) {
+            CommandLine.Model.ArgSpec missing = e.getMissing().get(0);
+            throw new UsageException("option " + (missing instanceof OptionSpec o ? o.longestName() : missing.paramLabel()) + " needs a value");
+        } catch (CommandLine.ParameterException e) {
+            throw new UsageException(e.getMessage());
+        }
+        if (sub.isUsageHelpRequested()) {
+            return new Args("help", Map.of("command", List.of(argv[0])));
+        }
+        Map<String, List<String>> options = new LinkedHashMap<>();
+        for (OptionSpec o : sub.matchedOptions()) {
+            String name = o.longestName().substring(2);
+            Object v = o.getValue();
+            List<String> values = new ArrayList<>();
+            if (v instanceof List<?> l) {
+                l.forEach(x -> values.add(String.valueOf(x)));
+            } else {
+                values.add(String.valueOf(v));
+            }
+            options.put(name, values);
+        }
+        return new Args(argv[0], options);
+    }
+
+    private static List<String> optionNames(String command) {
+        return COMMANDS.get(command).subList(1, COMMANDS.get(command).size()).stream().map(o -> "--" + ((Opt) o).name()).toList();
+    }
+
+    /** One command's options, as {@code prism COMMAND --help} prints them. */
+    public static String usage(String command) {
+        return commandLine().getSubcommands().get(command).getUsageMessage(CommandLine.Help.Ansi.OFF);
+    }
+
+    /** A bash script that completes prism's commands and options. */
+    public static String completionScript() {
+        return AutoComplete.bash("prism", commandLine());
     }
 
     public String command() {
         return command;
     }
 
-    /** Fails on any option the command does not take. */
+    /** Fails on what the command's options cannot say alone (picocli already refused options it does not take). */
     public void allow(String... names) throws UsageException {
         Set<String> ok = Set.of(names);
         for (String n : options.keySet()) {
