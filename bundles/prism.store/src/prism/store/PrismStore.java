@@ -7,34 +7,31 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.eclipse.core.runtime.IProgressMonitor;
-import org.eclipse.core.runtime.OperationCanceledException;
 import org.eclipse.core.runtime.SubMonitor;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import prism.engine.CustomerSource;
 import prism.engine.RunResult;
-import prism.store.internal.ClassOrder;
 import prism.store.internal.ColumnSnapshot;
-import prism.store.internal.ResultsCache;
+import prism.store.internal.ColumnSnapshotWriter;
+import prism.store.internal.SnapshotCollector;
 import prism.store.internal.Database;
-import prism.store.internal.BulkInsert;
 import prism.store.internal.Importer;
 import prism.store.internal.RunEntity;
 import prism.store.internal.RunSchemeEntity;
+import prism.store.internal.RunWriter;
+import prism.store.internal.StoreFacts;
 import prism.store.internal.StoreSource;
 
 /**
@@ -48,11 +45,14 @@ public final class PrismStore implements AutoCloseable, prism.engine.RunStore {
     public static final String[] EXPORT_HEADER = {"customer_id", "scheme", "class", "score", "explanation"};
 
     private final Database db;
+    private final StoreFacts storeFacts;
+
     /** Where the store says what it did on its own (a damaged cache dropped, a database recovered): standard error on the command line. */
     private volatile java.util.function.Consumer<String> notices = message -> { };
 
     private PrismStore(Database db) {
         this.db = db;
+        this.storeFacts = new StoreFacts(this, db, message -> notices.accept(message));
     }
 
     /** Opens (and on first use creates) the database. */
@@ -120,8 +120,8 @@ public final class PrismStore implements AutoCloseable, prism.engine.RunStore {
      */
     public ImportResult importFiles(ImportRequest request, IProgressMonitor monitor) throws ImportException {
         Optional<java.nio.file.Path> file = columnSnapshotFile();
-        ColumnSnapshot.Collector collector = file.isPresent() && !request.dryRun() && request.rejectsReport() == null
-                ? new ColumnSnapshot.Collector(spillDirectory()) : null;
+        SnapshotCollector collector = file.isPresent() && !request.dryRun() && request.rejectsReport() == null
+                ? new SnapshotCollector(spillDirectory()) : null;
         try {
             ImportResult result = new Importer(db).collectInto(collector).run(request, monitor);
             if (collector != null && collector.valid()) {
@@ -141,6 +141,16 @@ public final class PrismStore implements AutoCloseable, prism.engine.RunStore {
                 collector.discard(); // its temporary file, whatever happened
             }
         }
+    }
+
+    /**
+     * Every customer's facts for {@code asOf}: from the facts cache of the same date with only the
+     * customers imported since recomputed (the schemes recompute ranks from all facts), or, with
+     * {@code full} or without a usable cache, all of them (see {@link StoreFacts}).
+     */
+    @Override
+    public FactsRun facts(java.time.LocalDate asOf, boolean full, IProgressMonitor monitor) {
+        return storeFacts.facts(asOf, full, monitor);
     }
 
     /** The reads of the workbench's views. */
@@ -232,233 +242,6 @@ public final class PrismStore implements AutoCloseable, prism.engine.RunStore {
         }
     }
 
-    /**
-     * Every customer's facts for {@code asOf}: from the facts cache of the same date with only the
-     * customers imported since recomputed (the schemes recompute ranks from all facts), or, with
-     * {@code full} or without a usable cache, all of them. The cache is written for the next run.
-     */
-    @Override
-    public FactsRun facts(java.time.LocalDate asOf, boolean full, IProgressMonitor monitor) {
-        long seq = importSeq();
-        Optional<java.nio.file.Path> cacheFile = factsCacheFile();
-        HeldFacts before = held.get();
-        Optional<prism.engine.FactsCache.Loaded> cached = full ? Optional.empty()
-                : cacheFile.flatMap(this::loadFactsCache)
-                        .filter(l -> l.snapshot().asOf().equals(asOf) && l.snapshot().importSeq() <= seq);
-        List<prism.core.facts.Facts> facts;
-        List<prism.core.facts.Facts> fresh = List.of();
-        String how;
-        Optional<java.util.Set<String>> changedOrAll = cached.isPresent() ? changedCustomers(cached.get().snapshot().importSeq())
-                : Optional.empty();
-        if (cached.isPresent() && changedOrAll.isEmpty()) {
-            cached = Optional.empty(); // everything changed: a full run
-        }
-        if (cached.isEmpty()) { // a full run: the facts held since the last run would only crowd the heap while it runs
-            before = null;
-            held = new java.lang.ref.SoftReference<>(null);
-        }
-        if (cached.isPresent()) {
-            java.util.Set<String> changed = changedOrAll.get();
-            fresh = changed.isEmpty() ? List.of()
-                    : prism.engine.RunEngine.computeFacts(changedSource(changed, cached.get().snapshot()), asOf, monitor);
-            facts = prism.engine.FactsCache.merge(cached.get().snapshot().facts(), fresh);
-            boolean inMemory = before != null && cached.get() == before.loaded();
-            how = String.format(java.util.Locale.ROOT, "incremental: %,d customers recomputed%s", changed.size(),
-                    inMemory ? ", the others' facts kept in memory since the last run" : "");
-        } else {
-            facts = allFacts(asOf, seq, full, monitor);
-            how = "full";
-        }
-        if (cacheFile.isPresent()) {
-            prism.engine.FactsCache.Snapshot next = new prism.engine.FactsCache.Snapshot(asOf, seq, facts);
-            if (cached.isPresent()) { // only the changes, while they are few: milliseconds
-                saveFactsCache(cacheFile.get(), next, cached.get(), fresh);
-            } else {
-                // All customers: seconds of encoding, done while the run is stored (see saveRun)
-                synchronized (this) {
-                    pendingFactsCache = () -> saveFactsCache(cacheFile.get(), next, null, null);
-                }
-            }
-        }
-        return new FactsRun(facts, how);
-    }
-
-    /**
-     * The rows of the customers imports wrote since {@code cached} was made. When none of those imports
-     * may have written customers' own rows (only orders and interactions), their customer records are the
-     * cached facts' own, and only their orders and interactions are read: probing the customer tables for
-     * ten thousand ids was a third of an incremental run's reading.
-     */
-    private CustomerSource changedSource(java.util.Set<String> changed, prism.engine.FactsCache.Snapshot cached) {
-        StoreSource rows = new StoreSource(db, changed);
-        java.util.OptionalLong written;
-        try (Connection c = db.connection()) {
-            written = Importer.customersSeq(c);
-        } catch (SQLException e) {
-            throw new StoreException("cannot read what changed: " + e.getMessage(), e);
-        }
-        if (written.isEmpty() || written.getAsLong() > cached.importSeq()) {
-            return rows;
-        }
-        List<prism.core.model.Customer> known = new ArrayList<>();
-        List<String> unknown = new ArrayList<>();
-        List<prism.core.facts.Facts> facts = cached.facts();
-        for (String id : changed) {
-            int at = prism.engine.FactsCache.indexOf(facts, id); // a miss is read from the database
-            if (at >= 0) {
-                known.add(facts.get(at).customer());
-            } else {
-                unknown.add(id);
-            }
-        }
-        return new CustomerSource() {
-            @Override
-            public void customers(java.util.function.Consumer<prism.core.model.Customer> sink) {
-                known.forEach(sink);
-                if (!unknown.isEmpty()) {
-                    new StoreSource(db, unknown).customers(sink);
-                }
-            }
-
-            @Override
-            public void orders(java.time.LocalDate asOf, java.util.function.Consumer<prism.core.model.Order> sink) {
-                rows.orders(asOf, sink);
-            }
-
-            @Override
-            public void interactions(java.time.LocalDate asOf, java.util.function.Consumer<prism.core.model.Interaction> sink) {
-                rows.interactions(asOf, sink);
-            }
-        };
-    }
-
-    /** Writing every customer's facts, left for {@link #saveRun} to do beside Derby, or for {@link #close}. */
-    private Runnable pendingFactsCache;
-
-    private void saveFactsCache(java.nio.file.Path file, prism.engine.FactsCache.Snapshot next,
-            prism.engine.FactsCache.Loaded loaded, List<prism.core.facts.Facts> fresh) {
-        try {
-            prism.engine.FactsCache.Loaded now = prism.engine.FactsCache.saveAndKeep(file, next, loaded, fresh,
-                    importToken(next.importSeq()));
-            held = new java.lang.ref.SoftReference<>(new HeldFacts(file, factsFileState(file), now));
-        } catch (IOException | RuntimeException e) {
-            held = new java.lang.ref.SoftReference<>(null); // without a cache the next run is a full one: slower, never wrong
-        }
-    }
-
-    /**
-     * The facts cache as this store last read or wrote it, and the state of its files then: the next run in
-     * the same process (the workbench's) takes it from memory instead of decoding a million customers again,
-     * as long as the files are as they were. Held softly: the collector drops it before memory runs short.
-     */
-    private record HeldFacts(java.nio.file.Path file, List<Object> state, prism.engine.FactsCache.Loaded loaded) {
-    }
-
-    private volatile java.lang.ref.SoftReference<HeldFacts> held = new java.lang.ref.SoftReference<>(null);
-
-    private Optional<prism.engine.FactsCache.Loaded> loadFactsCache(java.nio.file.Path file) {
-        List<Object> state = factsFileState(file); // before reading: a write meanwhile makes the next check fail
-        HeldFacts h = held.get();
-        if (h != null && h.file().equals(file) && h.state().equals(state)) {
-            return Optional.of(h.loaded());
-        }
-        Optional<prism.engine.FactsCache.Loaded> loaded = prism.engine.FactsCache.load(file, this::importToken, notices);
-        held = new java.lang.ref.SoftReference<>(loaded.map(l -> new HeldFacts(file, state, l)).orElse(null));
-        return loaded;
-    }
-
-    /** Size, time and identity of the cache's two files (-1 for one that is absent): any write changes them. */
-    private static List<Object> factsFileState(java.nio.file.Path file) {
-        List<Object> state = new ArrayList<>();
-        for (java.nio.file.Path p : List.of(file, prism.engine.FactsCache.changesFile(file))) {
-            try {
-                var a = java.nio.file.Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class);
-                state.add(a.size());
-                state.add(a.lastModifiedTime());
-                state.add(String.valueOf(a.fileKey()));
-            } catch (IOException e) {
-                state.add(-1L);
-            }
-        }
-        return state;
-    }
-
-    /**
-     * Starts writing the facts cache of the last {@link #facts} call, if any, on a thread of its own:
-     * storing a run keeps one core busy in Derby, the encoding takes the other.
-     */
-    private synchronized Thread startPendingFactsCache() {
-        Runnable r = pendingFactsCache;
-        pendingFactsCache = null;
-        if (r == null) {
-            return null;
-        }
-        Thread t = new Thread(r, "Prism facts cache");
-        t.setDaemon(false); // a JVM that exits waits for it: never half a cache (it is written aside and moved anyway)
-        t.start();
-        return t;
-    }
-
-    private static void join(Thread t) {
-        if (t != null) {
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    /**
-     * Every customer's facts from the column snapshot, or through JDBC for a server or when the
-     * snapshot cannot be written. A snapshot from before the last imports serves as it is, with the
-     * customers those imports wrote read from the database (a run for a new as-of date after a small
-     * import: seconds instead of reading back the whole snapshot); when they are many, or with
-     * {@code rebuild}, the snapshot is first read back from the database.
-     */
-    private List<prism.core.facts.Facts> allFacts(java.time.LocalDate asOf, long seq, boolean rebuild, IProgressMonitor monitor) {
-        SubMonitor sub = SubMonitor.convert(monitor, 10);
-        Optional<java.nio.file.Path> file = columnSnapshotFile();
-        if (file.isPresent()) {
-            long id = storeId();
-            Optional<ColumnSnapshot> any = ColumnSnapshot.open(file.get(), id, this::importToken, notices);
-            Optional<ColumnSnapshot> snap = any.filter(s -> s.importSeq() == seq);
-            if (snap.isEmpty() && !rebuild) {
-                Optional<ColumnSnapshot> older = any.filter(o -> o.importSeq() < seq);
-                Optional<java.util.Set<String>> changed = older.flatMap(o -> changedCustomers(o.importSeq()))
-                        .filter(c -> c.size() <= Math.max(1_000, older.get().customers() / 20));
-                if (changed.isPresent()) {
-                    List<prism.core.facts.Facts> before = older.get().facts(asOf, sub.split(6));
-                    List<prism.core.facts.Facts> fresh = prism.engine.RunEngine.computeFacts(changedSource(changed.get(),
-                            new prism.engine.FactsCache.Snapshot(asOf, older.get().importSeq(), before)), asOf, sub.split(4));
-                    return prism.engine.FactsCache.merge(before, fresh);
-                }
-            }
-            if (snap.isEmpty()) {
-                try {
-                    snap = Optional.of(ColumnSnapshot.build(db, file.get(), id, seq, importToken(seq), sub.split(8)));
-                } catch (IOException | SQLException e) {
-                    snap = Optional.empty(); // read through JDBC instead: slower, never wrong
-                }
-            }
-            if (snap.isPresent()) {
-                prism.engine.Trace.mark("facts from the column snapshot");
-                sub.setWorkRemaining(2);
-                try {
-                    return snap.get().facts(asOf, sub.split(2));
-                } catch (RuntimeException e) { // checksums passed, yet it does not read: never trusted again
-                    if (e instanceof org.eclipse.core.runtime.OperationCanceledException) {
-                        throw e;
-                    }
-                    notices.accept("the column snapshot " + file.get() + " cannot be read (" + e
-                            + "): dropped; the facts are read from the database");
-                    prism.engine.DerivedFiles.drop(file.get());
-                }
-            }
-        }
-        return prism.engine.RunEngine.computeFacts(source(), asOf, sub.split(10));
-    }
-
     /** Builds the column snapshot now unless it is up to date (after an import, so that the next full run is fast). */
     public void refreshColumnSnapshot(IProgressMonitor monitor) {
         Optional<java.nio.file.Path> file = columnSnapshotFile();
@@ -467,7 +250,7 @@ public final class PrismStore implements AutoCloseable, prism.engine.RunStore {
         if (file.isPresent() && ColumnSnapshot.open(file.get(), id, this::importToken, notices).filter(x -> x.importSeq() == seq)
                 .isEmpty()) {
             try {
-                ColumnSnapshot.build(db, file.get(), id, seq, importToken(seq), monitor);
+                ColumnSnapshotWriter.build(db, file.get(), id, seq, importToken(seq), monitor);
             } catch (IOException | SQLException e) {
                 throw new StoreException("cannot write the column snapshot " + file.get() + ": " + e.getMessage(), e);
             }
@@ -514,24 +297,7 @@ public final class PrismStore implements AutoCloseable, prism.engine.RunStore {
 
     /** The content token of an import (0 for one made before tokens), see {@link prism.engine.DerivedFiles}. */
     public long importToken(long seq) {
-        return metaToken(Importer.IMPORT_TOKEN_KEY + seq);
-    }
-
-    /** One token of the content tokens of these runs: what the results cache of their hashes is sealed with. */
-    long runsToken(java.util.Collection<Integer> runs) {
-        long t = 0x9E3779B97F4A7C15L;
-        for (int r : new java.util.TreeSet<>(runs)) {
-            t = (t ^ metaToken(Importer.RUN_TOKEN_KEY + r)) * 0x100000001B3L + r;
-        }
-        return t;
-    }
-
-    private long metaToken(String key) {
-        try (Connection c = db.connection()) {
-            return Importer.token(c, key);
-        } catch (SQLException e) {
-            throw new StoreException("cannot read the database's content token: " + e.getMessage(), e);
-        }
+        return Importer.token(db, Importer.IMPORT_TOKEN_KEY + seq);
     }
 
     /** Where this database keeps its facts cache (embedded only; empty for a server). */
@@ -582,260 +348,18 @@ public final class PrismStore implements AutoCloseable, prism.engine.RunStore {
         int n = result.customerIds().size();
         List<String> ids = result.customerIds();
         SubMonitor sub = SubMonitor.convert(monitor, "Storing results", Math.max(1, schemes * (n / 1024 + 1)) + 10);
-        Thread factsCache = startPendingFactsCache();
+        Thread factsCache = storeFacts.startPendingFactsCache();
         try {
-            return saveRun(result, monitor, schemes, n, ids, sub);
+            return new RunWriter(db, notices).save(result, monitor, schemes, n, ids, sub, resultsCacheFile());
         } finally {
             prism.engine.Trace.mark("join facts cache writer");
-            join(factsCache);
+            StoreFacts.join(factsCache);
             prism.engine.Trace.mark("facts cache written");
-        }
-    }
-
-    private int saveRun(RunResult result, IProgressMonitor monitor, int schemes, int n, List<String> ids, SubMonitor sub) {
-        Optional<java.nio.file.Path> cacheFile = resultsCacheFile();
-        prism.engine.Trace.mark("read results cache");
-        Optional<ResultsCache> cache = cacheFile.flatMap(f -> ResultsCache.read(f, this::runsToken, notices));
-        prism.engine.Trace.mark("results cache read");
-        try (Connection c = db.connection()) {
-            c.setAutoCommit(false);
-            try {
-                int number;
-                try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT MAX(NUM) FROM RUN")) {
-                    rs.next();
-                    number = rs.getInt(1) + 1;
-                }
-                // The run's rows go into a table of its own, created empty in this transaction: Derby loads an
-                // empty table in bulk (no row-by-row logging) and builds its key index by one sort. One row a
-                // customer with every scheme's columns: a million keys to sort, not six million.
-                String rowsTable = "RUN_RESULTS_" + number;
-                try (PreparedStatement ps = c.prepareStatement(
-                        "INSERT INTO RUN (NUM, AS_OF, CREATED_AT, CUSTOMERS, ROWS_TABLE) VALUES (?, ?, ?, ?, ?)")) {
-                    ps.setInt(1, number);
-                    ps.setDate(2, java.sql.Date.valueOf(result.asOf()));
-                    ps.setTimestamp(3, java.sql.Timestamp.valueOf(LocalDateTime.now().withNano(0)));
-                    ps.setInt(4, n);
-                    ps.setNull(5, Types.VARCHAR); // its schemes name the table and their columns (RUN_SCHEME)
-                    ps.executeUpdate();
-                }
-                // Per scheme: the rows' hashes, the base run and which rows to write. The texts stay in the
-                // result's compact form and are copied out as UTF-8 one row at a time, as the rows are written.
-                long[][] hashes = new long[schemes][];
-                boolean[][] write = new boolean[schemes][];
-                Integer[] bases = new Integer[schemes];
-                int[] stored = new int[schemes];
-                Map<String, ResultsCache.Base> nextBases = new LinkedHashMap<>();
-                for (int k = 0; k < schemes; k++) {
-                    RunResult.SchemeResult r = result.schemes().get(k);
-                    long[] h = new long[n];
-                    // In chunks, each with one buffer for the texts: a million hashes need no array each
-                    java.util.stream.IntStream.range(0, (n + 4095) / 4096).parallel().forEach(chunk -> {
-                        byte[][] buffer = {new byte[1024]};
-                        for (int i = chunk * 4096, end = Math.min(n, i + 4096); i < end; i++) {
-                            int length = r.explanations().utf8(i, buffer);
-                            h[i] = length <= 2000 ? ResultsCache.hash(r.classIds()[i], r.scores()[i], buffer[0], length)
-                                    : ResultsCache.hash(r.classIds()[i], r.scores()[i], explanationBytes(r, i));
-                        }
-                    });
-                    hashes[k] = h;
-                    prism.engine.Trace.mark("hashed " + r.schemeId());
-                    Integer base = lastFullRun(c, r.schemeId()); // null too when stored before runs had a table of columns
-                    Optional<long[]> old = base == null ? Optional.empty()
-                            : cache.flatMap(x -> x.aligned(r.schemeId(), base, ids));
-                    boolean[] w = new boolean[n];
-                    int changed = 0;
-                    for (int i = 0; i < n; i++) {
-                        w[i] = old.isEmpty() || old.get()[i] != h[i];
-                        changed += w[i] ? 1 : 0;
-                    }
-                    if (old.isEmpty() || changed > n / 3) { // a full run: the next runs compare against this one
-                        java.util.Arrays.fill(w, true);
-                        changed = n;
-                        bases[k] = null;
-                        nextBases.put(r.schemeId(), new ResultsCache.Base(number, h));
-                    } else {
-                        bases[k] = base;
-                        nextBases.put(r.schemeId(), new ResultsCache.Base(base, old.get()));
-                    }
-                    write[k] = w;
-                    stored[k] = changed;
-                }
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO RUN_SCHEME (RUN_NUM, SCHEME_ID, SCHEME_VERSION, "
-                        + "BUNDLE, SETTINGS, COUNTS, BASE_RUN, STORED, ROWS_TABLE, ROWS_COLUMN) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                    for (int k = 0; k < schemes; k++) {
-                        RunResult.SchemeResult r = result.schemes().get(k);
-                        ps.setInt(1, number);
-                        ps.setString(2, r.schemeId());
-                        ps.setString(3, r.schemeVersion());
-                        ps.setString(4, r.bundle());
-                        ps.setString(5, lines(r.settings()));
-                        ps.setString(6, lines(r.counts()));
-                        if (bases[k] == null) {
-                            ps.setNull(7, Types.INTEGER);
-                        } else {
-                            ps.setInt(7, bases[k]);
-                        }
-                        ps.setInt(8, stored[k]);
-                        ps.setString(9, rowsTable);
-                        ps.setInt(10, k + 1);
-                        ps.addBatch();
-                    }
-                    ps.executeBatch();
-                }
-                try (Statement s = c.createStatement()) {
-                    s.execute("CREATE TABLE " + rowsTable + resultsColumns(schemes));
-                }
-                List<String> cols = new ArrayList<>(List.of("CUSTOMER_ID"));
-                for (int k = 1; k <= schemes; k++) {
-                    cols.addAll(List.of("C" + k, "S" + k, "E" + k));
-                }
-                // A customer's row holds the schemes written for it (the others' columns null); a customer no
-                // scheme writes has no row.
-                java.util.Iterator<Object[]> rows = new java.util.Iterator<>() {
-                    private int i = next(0);
-
-                    private int next(int from) {
-                        for (; from < n; from++) {
-                            if ((from & 1023) == 0) {
-                                sub.worked(schemes);
-                                if (sub.isCanceled()) {
-                                    throw new OperationCanceledException();
-                                }
-                            }
-                            for (int k = 0; k < schemes; k++) {
-                                if (write[k][from]) {
-                                    return from;
-                                }
-                            }
-                        }
-                        return n;
-                    }
-
-                    @Override
-                    public boolean hasNext() {
-                        return i < n;
-                    }
-
-                    @Override
-                    public Object[] next() {
-                        if (i >= n) {
-                            throw new java.util.NoSuchElementException();
-                        }
-                        Object[] row = new Object[1 + 3 * schemes];
-                        row[0] = ids.get(i);
-                        for (int k = 0; k < schemes; k++) {
-                            if (write[k][i]) {
-                                RunResult.SchemeResult r = result.schemes().get(k);
-                                row[1 + 3 * k] = r.classIds()[i];
-                                row[2 + 3 * k] = Double.isNaN(r.scores()[i]) ? null : r.scores()[i];
-                                row[3 + 3 * k] = explanationBytes(r, i);
-                            }
-                        }
-                        i = next(i + 1);
-                        return row;
-                    }
-                };
-                prism.engine.Trace.mark("bulk insert");
-                BulkInsert.load(c, db.isDerby(), rowsTable, resultsTemplate(c, schemes), cols, rows); // Derby: one statement
-                if (db.isDerby()) { // the explorer's sort by a class, made while the classes are at hand
-                    sub.subTask("Storing the class orders");
-                    java.sql.Savepoint beforeOrder = c.setSavepoint();
-                    try {
-                        prism.engine.Trace.mark("class order");
-                        java.util.Set<String> shared = new java.util.HashSet<>();
-                        for (int k = 0; k < schemes; k++) { // nothing stored: its base run's order is this run's
-                            if (bases[k] != null && stored[k] == 0) {
-                                shared.add(result.schemes().get(k).schemeId());
-                            }
-                        }
-                        ClassOrder.write(c, number, result, shared);
-                    } catch (SQLException | RuntimeException e) {
-                        c.rollback(beforeOrder); // without it the explorer sorts in the database: slower, never wrong
-                    }
-                }
-                prism.engine.Trace.mark("commit");
-                Importer.putMeta(c, Importer.RUN_TOKEN_KEY + number, Importer.newToken());
-                c.commit();
-                prism.engine.Trace.mark("results cache");
-                if (cacheFile.isPresent()) {
-                    // Schemes not in this run keep their entry when the customers are the same.
-                    cache.filter(x -> x.ids().equals(ids)).ifPresent(x -> x.bases().forEach(nextBases::putIfAbsent));
-                    try {
-                        ResultsCache next = new ResultsCache(ids, nextBases);
-                        next.write(cacheFile.get(), runsToken(next.baseRuns()));
-                    } catch (IOException e) {
-                        // without it the next run is stored in full: more to write, never wrong
-                    }
-                }
-                return number;
-            } catch (SQLException | RuntimeException | Error e) {
-                try {
-                    c.rollback();
-                } catch (SQLException lost) { // Derby closes the connection on severe errors: keep the cause
-                    e.addSuppressed(lost);
-                }
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new StoreException("cannot store the run: " + e.getMessage(), e);
         }
     }
 
     /** The schemes one run's table has room for. */
     public static final int MAX_SCHEMES_PER_RUN = 300;
-
-    /**
-     * The columns of a run's table: the customer, then per scheme k its class Ck, score Sk and explanation Ek
-     * (UTF-8 bytes, which Derby stores many times faster than text).
-     */
-    private String resultsColumns(int schemes) {
-        StringBuilder sb = new StringBuilder(" (CUSTOMER_ID VARCHAR(64) NOT NULL PRIMARY KEY");
-        for (int k = 1; k <= schemes; k++) {
-            sb.append(", C").append(k).append(" VARCHAR(64), S").append(k).append(" DOUBLE PRECISION, E").append(k)
-                    .append(db.isDerby() ? " VARCHAR(8000) FOR BIT DATA" : " BYTEA");
-        }
-        return sb.append(')').toString();
-    }
-
-    /**
-     * An empty table with the columns of a run of that many schemes, whose types Derby's table function for
-     * loading such runs takes (one function for all runs of a width); null on a server, loaded by JDBC batches.
-     */
-    private String resultsTemplate(Connection c, int schemes) throws SQLException {
-        return db.isDerby() ? BulkInsert.template(c, "RUN_RESULTS_W" + schemes, resultsColumns(schemes)) : null;
-    }
-
-    /** Customer i's explanation as stored, in UTF-8: at most 2,000 characters, as the text column held. */
-    private static byte[] explanationBytes(RunResult.SchemeResult r, int i) {
-        byte[] b = r.explanations().utf8(i);
-        return b.length <= 2000 ? b : explanation(r, i).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    }
-
-    /** Customer i's explanation as stored: the column holds 2,000 characters. */
-    private static String explanation(RunResult.SchemeResult r, int i) {
-        String w = r.explanations().get(i);
-        return w.length() > 2000 ? w.substring(0, 1997) + "..." : w;
-    }
-
-    /**
-     * The scheme's latest run stored in full, or null; null too when that run's rows share a table with other
-     * runs' or are told apart by scheme (stored by an earlier version, explanations as text), so that a run
-     * and its base agree in layout.
-     */
-    private static Integer lastFullRun(Connection c, String scheme) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT RUN_NUM, ROWS_COLUMN FROM RUN_SCHEME WHERE SCHEME_ID = ? "
-                + "AND BASE_RUN IS NULL ORDER BY RUN_NUM DESC FETCH FIRST 1 ROWS ONLY")) {
-            ps.setString(1, scheme);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return null;
-                }
-                int run = rs.getInt(1);
-                rs.getInt(2);
-                return rs.wasNull() ? null : run;
-            }
-        }
-    }
 
     /** Where this database keeps its results cache (embedded only; empty for a server). */
     public Optional<java.nio.file.Path> resultsCacheFile() {
@@ -844,10 +368,6 @@ public final class PrismStore implements AutoCloseable, prism.engine.RunStore {
         }
         java.nio.file.Path dir = db.config().derbyDirectory();
         return Optional.of(dir.resolveSibling(dir.getFileName() + "-results-" + Long.toHexString(storeId()) + ".cache"));
-    }
-
-    private static String lines(Map<String, ?> m) {
-        return m.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("\n"));
     }
 
     private static Map<String, String> parseLines(String s) {
@@ -965,7 +485,7 @@ public final class PrismStore implements AutoCloseable, prism.engine.RunStore {
 
     @Override
     public void close() {
-        join(startPendingFactsCache()); // facts computed but no run stored: still worth the next run's time
+        StoreFacts.join(storeFacts.startPendingFactsCache()); // facts computed but no run stored: still worth the next run's time
         db.close();
     }
 }

@@ -51,7 +51,7 @@ public final class Importer {
     private CSVPrinter rejects;
     private long rejected;
 
-    private ColumnSnapshot.Collector collector;
+    private SnapshotCollector collector;
     /** The customers this import writes, for PRISM_CHANGE; not gathered while a bulk load (which means all) runs. */
     private final Set<String> touched = new HashSet<>();
     private boolean touchedAll;
@@ -65,8 +65,8 @@ public final class Importer {
         this.db = db;
     }
 
-    /** Gathers the rows for a column snapshot when this import fills an empty database; see {@link ColumnSnapshot.Collector}. */
-    public Importer collectInto(ColumnSnapshot.Collector c) {
+    /** Gathers the rows for a column snapshot when this import fills an empty database; see {@link SnapshotCollector}. */
+    public Importer collectInto(SnapshotCollector c) {
         this.collector = c;
         return this;
     }
@@ -176,6 +176,15 @@ public final class Importer {
             t = new java.security.SecureRandom().nextLong();
         } while (t == 0);
         return t;
+    }
+
+    /** The content token of a key, 0 when the database has none, on a connection of its own. */
+    public static long token(Database db, String key) {
+        try (Connection c = db.connection()) {
+            return token(c, key);
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the database's content token: " + e.getMessage(), e);
+        }
     }
 
     /** The content token of a key, 0 when the database has none. */
