@@ -244,6 +244,7 @@ public final class ScaleBenchmark {
             table.add(row("incremental run in a new store", secs(t), "as a scheduled classify (JVM warm): the facts cache read "
                     + "from disk, " + f.how().replace("incremental: ", "")));
         }
+        processes(dir.resolve("db"), asOf.plusDays(2), table);
         long peak = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
@@ -262,6 +263,41 @@ public final class ScaleBenchmark {
         System.out.printf("%-38s %10s  %s%n", "step", "seconds", "");
         for (String[] r : table) {
             System.out.printf("%-38s %10s  %s%n", r[0], r[1], r[2]);
+        }
+    }
+
+    /**
+     * The two commands a user times, as processes of the built product, start to exit: a run for a new
+     * as-of date, whose results are stored, then the same run again with {@code --full true}, which stores
+     * nothing new. Skipped, and said so, when the product is not built (build it in the same command:
+     * {@code -pl releng/prism.product,benchmarks -am}).
+     */
+    static void processes(Path db, LocalDate asOf, List<String[]> table) throws IOException, InterruptedException {
+        Path launcher = Path.of(System.getProperty("bench.product", "releng/prism.product/target/products/prism.product/linux/gtk/x86_64/prism/prism"));
+        if (!Files.isExecutable(launcher)) {
+            table.add(row("prism classify, as a process", Double.NaN, "skipped: no product at " + launcher));
+            return;
+        }
+        String[][] commands = {
+            {"prism classify, as a process", "a new as-of date: every customer's facts, results stored"},
+            {"prism classify --full true, as a process", "the same again: facts and schemes anew, nothing new to store"}};
+        for (int k = 0; k < 2; k++) {
+            List<String> cmd = new java.util.ArrayList<>(List.of(launcher.toString(), "classify", "--db", db.toString(), "--as-of",
+                    asOf.toString()));
+            if (k == 1) {
+                cmd.addAll(List.of("--full", "true"));
+            }
+            Path out = Files.createTempFile("prism-bench", ".out");
+            long t = System.nanoTime();
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(false).redirectOutput(out.toFile())
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            int code = p.waitFor();
+            double sec = secs(t);
+            String first = Files.readAllLines(out).stream().findFirst().orElse("");
+            Files.delete(out);
+            int cut = first.indexOf(" (");
+            table.add(row(commands[k][0], sec, commands[k][1] + (code == 0 ? "; " + (cut > 0 ? first.substring(cut + 2, first.length() - 1) : first)
+                    : "; exit " + code)));
         }
     }
 
