@@ -150,7 +150,7 @@ public final class RunEngine {
         }
         AtomicInteger done = new AtomicInteger();
         // Each scheme's bytes and texts so far, to size its next blocks: a block far too large is copied to
-        // trim it at the end, one too small grows by copying; at a million customers either was 100 MB and more.
+        // trim it at the end, one too small grows by copying; either costs copies of the whole run's texts.
         AtomicLongArray textBytes = new AtomicLongArray(m), textCount = new AtomicLongArray(m);
         IntStream.range(0, chunks).parallel().forEach(ch -> {
             if (sub.isCanceled()) {

@@ -188,8 +188,8 @@ final class ClassOrderPages extends Reads {
 
     /**
      * The customers in the order of their class in the run, nulls last, then their id, as Derby would sort
-     * them (classes by code point, as UCS_BASIC does), without a join and a sort of a million rows in Derby
-     * (8.8 s at a million customers): one scan of the run's classes, then one walk of the customer key in
+     * them (classes by code point, as UCS_BASIC does), without a join and a sort of every row in Derby:
+     * one scan of the run's classes, then one walk of the customer key in
      * order dealing each customer to its class, so each class stays in id order.
      */
     List<String> classOrderOnDerby(int run, String scheme) throws SQLException {

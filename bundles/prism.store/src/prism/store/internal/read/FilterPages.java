@@ -30,7 +30,7 @@ final class FilterPages extends Reads {
     /**
      * A text search with no class filter, in id order, that matches at most this many customers is sorted
      * here: read in id order, a text that matches few walks the whole key index and fetches every row from
-     * it (over a second at a million), where one scan of the table in its own order takes a third of that.
+     * it, where one scan of the table in its own order costs far less.
      * One that matches more is read in id order by the database, which soon fills a page.
      */
     static final int FEW_MATCHES = 100_000;
@@ -254,9 +254,9 @@ final class FilterPages extends Reads {
     /**
      * A page of a filtered query sorted by name, kind or country: the customers the filters select (from the
      * run's stored class orders, and the few a text matches) are held as an {@link IdSet}, and the (column,
-     * id) index is walked in its order, keeping theirs, up to the page. A walk of the whole index takes a
-     * fraction of a second at a million, where the database's own plan joined the run's rows to every
-     * customer and sorted them (4 s). Null when the stored orders or the text's matches do not serve the query.
+     * id) index is walked in its order, keeping theirs, up to the page: cheaper than the database's own plan,
+     * which joins the run's rows to every customer and sorts them. Null when the stored orders or the text's
+     * matches do not serve the query.
      */
     List<String[]> byIndexedAmong(ExplorerQuery q, long offset, int limit) {
         String column = switch (q.sortKey()) {
