@@ -211,16 +211,39 @@ public final class StoreQueries {
         return m;
     }
 
-    /** Customers per (class, country as stored, trimmed and upper-cased) of a scheme in a run. */
-    public Map<List<String>, Long> classByCountry(int run, String scheme) {
+    /** The customer attributes {@link #classCountsBy} groups by, as the customers file names them. */
+    public static final List<String> GROUPABLE = List.of("country", "region", "city", "industry", "kind", "role", "plan");
+
+    /**
+     * Customers per (class, value of a customer attribute) of a scheme in a run: the read model any scheme
+     * view draws a class-by-attribute chart or table from. Values as stored, trimmed and upper-cased ("" for
+     * none); {@code attribute} is one of {@link #GROUPABLE}.
+     *
+     * @since 1.3
+     */
+    public Map<List<String>, Long> classCountsBy(int run, String scheme, String attribute) {
+        if (!GROUPABLE.contains(attribute)) { // it goes into SQL text: only the columns named above
+            throw new IllegalArgumentException("cannot group by " + attribute + "; expected one of " + String.join(", ", GROUPABLE));
+        }
+        String column = "UPPER(TRIM(COALESCE(c." + attribute.toUpperCase(java.util.Locale.ROOT) + ", '')))";
         Map<List<String>, Long> m = new LinkedHashMap<>();
         List<Object> params = new ArrayList<>();
         String a = reads.rowsOf(run, scheme, params);
-        for (Object[] r : reads.list("SELECT a.CLASS_ID, UPPER(TRIM(COALESCE(c.COUNTRY, ''))), COUNT(*) FROM " + a + " a "
-                + "JOIN CUSTOMER c ON c.ID = a.CUSTOMER_ID GROUP BY a.CLASS_ID, UPPER(TRIM(COALESCE(c.COUNTRY, '')))", params,
+        for (Object[] r : reads.list("SELECT a.CLASS_ID, " + column + ", COUNT(*) FROM " + a + " a "
+                + "JOIN CUSTOMER c ON c.ID = a.CUSTOMER_ID GROUP BY a.CLASS_ID, " + column, params,
                 rs -> new Object[] {rs.getString(1), rs.getString(2), rs.getLong(3)})) {
             m.put(List.of((String) r[0], (String) r[1]), (Long) r[2]);
         }
         return m;
+    }
+
+    /**
+     * Customers per (class, country) of a scheme in a run.
+     *
+     * @deprecated since 1.3: {@code classCountsBy(run, scheme, "country")}
+     */
+    @Deprecated(since = "1.3")
+    public Map<List<String>, Long> classByCountry(int run, String scheme) {
+        return classCountsBy(run, scheme, "country");
     }
 }

@@ -152,7 +152,8 @@ class RunStoreTest {
                     assertEquals(v[1], q.classStats(2, scheme).get(k)[1], 0.005);
                 });
                 assertEquals(q.scoreCounts(3, scheme), q.scoreCounts(2, scheme));
-                assertEquals(q.classByCountry(3, scheme), q.classByCountry(2, scheme));
+                assertEquals(q.classCountsBy(3, scheme, "country"), q.classCountsBy(2, scheme, "country"));
+                assertEquals(q.classCountsBy(3, scheme, "kind"), q.classCountsBy(2, scheme, "kind"));
                 assertEquals(q.pairCounts(3, scheme, 3, "test.buyer"), q.pairCounts(2, scheme, 2, "test.buyer"));
             }
             // No one moved between the delta run and the same run stored in full.
@@ -297,6 +298,21 @@ class RunStoreTest {
                     assertEquals("C9999999", q.page(desc, 0, 1).get(0).id());
                 }
             }
+        }
+    }
+
+    /** Class counts by any customer attribute, the read model the scheme views chart from; no other column is taken. */
+    @Test
+    void classCountsByAnAttributeCoverEveryCustomerOnce(@TempDir Path tmp) throws Exception {
+        try (PrismStore store = sampleCustomersAndACountryRun(tmp, 23)) {
+            var q = store.queries();
+            Map<List<String>, Long> byCountry = q.classCountsBy(1, "test.country", "country");
+            assertEquals(1_050L, byCountry.values().stream().mapToLong(Long::longValue).sum());
+            byCountry.keySet().stream().filter(k -> k.get(0).equals("de")).forEach(k -> assertEquals("DE", k.get(1)));
+            assertTrue(byCountry.keySet().stream().anyMatch(k -> k.get(0).equals("other")));
+            assertEquals(1_050L, q.classCountsBy(1, "test.country", "kind").values().stream().mapToLong(Long::longValue).sum());
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> q.classCountsBy(1, "test.country", "name) FROM CUSTOMER --"));
         }
     }
 

@@ -42,7 +42,7 @@ public class ZonesView extends SchemeViewPart {
 
     @Override
     protected Runnable read(WorkbenchData data, RunInfo run, InstalledScheme scheme) {
-        Map<List<String>, Long> counts = data.store().queries().classByCountry(run.number(), scheme.id());
+        Map<List<String>, Long> counts = data.store().queries().classCountsBy(run.number(), scheme.id(), "country");
         return () -> {
             tree.removeAll();
             for (SchemeClass zone : scheme.scheme().classes()) {
