@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -23,6 +22,7 @@ import org.eclipse.core.runtime.OperationCanceledException;
 
 import prism.cli.internal.Args;
 import prism.cli.internal.ProgressLine;
+import prism.cli.internal.Reports;
 import prism.cli.internal.UsageException;
 import prism.core.facts.Facts;
 import prism.core.scheme.InstalledScheme;
@@ -31,7 +31,6 @@ import prism.engine.RunEngine;
 import prism.engine.RunResult;
 import prism.core.scheme.SchemeRegistry;
 import prism.sample.SampleGenerator;
-import prism.core.scheme.SchemeClass;
 import prism.core.scheme.Settings;
 import prism.store.ImportException;
 import prism.store.ImportRequest;
@@ -53,32 +52,6 @@ public final class Cli {
     public static final int FAILURE = 3;
 
     public static final int DEFAULT_DEMO_CUSTOMERS = 10_000;
-
-    static final String USAGE_TEXT = """
-            Usage: prism [COMMAND] [OPTIONS]
-              (no command)                 open the workbench
-              demo [--customers N] [--seed S] [--as-of DATE]
-                                           generate a sample data set, import it, classify, print a summary
-                                           (into ~/.prism/demo-db unless --db is given)
-              generate --customers N --out DIR [--seed S] [--as-of DATE]
-                                           write customers.csv, orders.csv, interactions.csv
-              import [--customers F] [--orders F] [--interactions F] [--rejects REPORT]
-                                           load CSV files, all or nothing (with --rejects: the good rows,
-                                           and every rejected row with its reason in REPORT)
-              classify [--scheme ID,…] [--as-of DATE] [--set ID.KEY=VALUE …] [--full true]
-                                           run the schemes (default: all installed) and store the run; facts
-                                           of customers not imported since the last run of that date are reused
-              export --out F [--scheme ID,…] [--run N]
-                                           write customer_id,scheme,class,score,explanation (default: latest run;
-                                           --out - writes to standard output)
-              schemes                      the installed schemes: id, name, version, bundle
-              runs                         the stored runs: number, as-of date, schemes, counts
-              completion                   a bash completion script: source <(prism completion)
-              help                         this text; prism COMMAND --help gives a command's options
-            Every command takes --db DIR (an embedded Derby database; default ~/.prism/db) or
-            --jdbc URL --user U (a server; the password comes from PRISM_DB_PASSWORD).
-            Exit codes: 0 ok, 1 bad input, 2 usage, 3 failure.
-            """;
 
     private final SchemeRegistry registry;
     private final PrintStream out;
@@ -115,7 +88,7 @@ public final class Cli {
         try {
             return switch (args.command()) {
                 case "help", "--help", "-h" -> {
-                    out.print(args.has("command") ? Args.usage(args.option("command").get()) : USAGE_TEXT);
+                    out.print(args.has("command") ? Args.usage(args.option("command").get()) : Args.OVERVIEW);
                     yield OK;
                 }
                 case "completion" -> {
@@ -177,7 +150,6 @@ public final class Cli {
     // ------------------------------------------------------------------ commands
 
     private int demo(Args a) throws UsageException, ImportException, BadInput, IOException {
-        a.allow("customers", "seed", "as-of", "db", "jdbc", "user");
         int n = a.intOption("customers", DEFAULT_DEMO_CUSTOMERS);
         long seed = a.longOption("seed", 42);
         LocalDate asOf = date(a.option("as-of").orElse(null), LocalDate.now());
@@ -212,7 +184,7 @@ public final class Cli {
                         facts.size() / tRun, number, tSave);
                 reportFailures(result);
                 out.println();
-                summary(result, facts);
+                Reports.summary(out, registry, result, facts);
                 out.printf(Locale.ROOT, "%nTotal %.1f s. Try: prism export --db %s --out classes.csv%n", secs(t0),
                         config.isEmbedded() ? config.derbyDirectory() : "…");
                 return result.failures().isEmpty() ? OK : FAILURE;
@@ -223,7 +195,6 @@ public final class Cli {
     }
 
     private int generate(Args a) throws UsageException, ImportException, BadInput, IOException {
-        a.allow("customers", "out", "seed", "as-of");
         int n = a.intOption("customers", -1);
         if (n < 0) {
             throw new UsageException("generate needs --customers N");
@@ -240,7 +211,6 @@ public final class Cli {
     }
 
     private int importFiles(Args a) throws UsageException, ImportException, BadInput, IOException {
-        a.allow("customers", "orders", "interactions", "rejects", "db", "jdbc", "user");
         Path c = a.option("customers").map(Path::of).orElse(null);
         Path o = a.option("orders").map(Path::of).orElse(null);
         Path i = a.option("interactions").map(Path::of).orElse(null);
@@ -284,7 +254,6 @@ public final class Cli {
     }
 
     private int classify(Args a) throws UsageException, ImportException, BadInput, IOException {
-        a.allow("scheme", "as-of", "set", "db", "jdbc", "user", "full");
         LocalDate asOf = date(a.option("as-of").orElse(null), LocalDate.now());
         List<RunEngine.SchemeSpec> specs = specs(a.list("scheme"), a.all("set"));
         if (specs.isEmpty()) {
@@ -304,7 +273,7 @@ public final class Cli {
                     + "the rest unchanged since the schemes' last full run)%n", o.run(), o.customers(), result.schemes().size(),
                     asOf, o.classifySeconds() + o.storeSeconds(), o.how(), stored, (long) o.customers() * result.schemes().size());
             for (RunResult.SchemeResult r : result.schemes()) {
-                out.printf("  %-20s %s%n", r.schemeId(), countsText(r.schemeId(), r.counts()));
+                out.printf("  %-20s %s%n", r.schemeId(), Reports.countsText(registry, r.schemeId(), r.counts()));
             }
             reportFailures(result);
             return result.failures().isEmpty() ? OK : FAILURE;
@@ -312,7 +281,6 @@ public final class Cli {
     }
 
     private int export(Args a) throws UsageException, ImportException, BadInput, IOException {
-        a.allow("out", "scheme", "run", "db", "jdbc", "user");
         String target = a.option("out").orElseThrow(() -> new UsageException("export needs --out F (or --out - for standard output)"));
         if (!target.equals("-")) {
             Path p = Path.of(target).toAbsolutePath();
@@ -366,7 +334,6 @@ public final class Cli {
     }
 
     private int schemes(Args a) throws UsageException {
-        a.allow("db", "jdbc", "user");
         List<InstalledScheme> all = registry.schemes();
         out.printf("%-20s %-22s %-9s %s%n", "ID", "NAME", "VERSION", "BUNDLE");
         for (InstalledScheme s : all) {
@@ -380,7 +347,6 @@ public final class Cli {
     }
 
     private int runs(Args a) throws UsageException, ImportException, BadInput, IOException {
-        a.allow("db", "jdbc", "user");
         try (PrismStore store = open(storeConfig(a))) {
             List<RunInfo> runs = store.runs();
             if (runs.isEmpty()) {
@@ -391,7 +357,7 @@ public final class Cli {
                         r.createdAt().toString().replace('T', ' '), r.customers());
                 for (RunInfo.SchemeInfo s : r.schemes()) {
                     boolean installed = registry.find(s.schemeId()).isPresent();
-                    out.printf("  %-20s %-8s %s%s%s%n", s.schemeId(), s.version(), countsText(s.schemeId(), s.counts()),
+                    out.printf("  %-20s %-8s %s%s%s%n", s.schemeId(), s.version(), Reports.countsText(registry, s.schemeId(), s.counts()),
                             s.baseRun() == null ? "" : String.format(Locale.ROOT, "  [stored: %,d changed; the rest as in run %d]",
                                     s.stored(), s.baseRun()),
                             installed ? "" : "  (not installed)");
@@ -445,38 +411,6 @@ public final class Cli {
         }
         specs.sort((x, y) -> Integer.compare(chosen.indexOf(x.installed()), chosen.indexOf(y.installed())));
         return specs;
-    }
-
-    private void summary(RunResult result, List<Facts> facts) {
-        double total = facts.stream().mapToDouble(Facts::revenue).sum();
-        for (RunResult.SchemeResult r : result.schemes()) {
-            Optional<InstalledScheme> s = registry.find(r.schemeId());
-            out.printf("%s%s%n", r.schemeId(), s.map(x -> " — " + x.scheme().name()).orElse(""));
-            Map<String, double[]> byClass = new LinkedHashMap<>();
-            s.ifPresent(x -> x.scheme().classes().forEach(c -> byClass.put(c.id(), new double[2])));
-            for (int i = 0; i < facts.size(); i++) {
-                double[] acc = byClass.computeIfAbsent(r.classIds()[i], k -> new double[2]);
-                acc[0]++;
-                acc[1] += facts.get(i).revenue();
-            }
-            out.printf("  %-22s %10s %7s %9s%n", "class", "customers", "share", "revenue");
-            for (Map.Entry<String, double[]> e : byClass.entrySet()) {
-                double[] v = e.getValue();
-                out.printf(Locale.ROOT, "  %-22s %,10d %6.1f%% %8.1f%%%n", e.getKey(), (long) v[0],
-                        100 * v[0] / Math.max(1, facts.size()), total == 0 ? 0 : 100 * v[1] / total);
-            }
-        }
-    }
-
-    private String countsText(String schemeId, Map<String, Integer> counts) {
-        List<String> order = new ArrayList<>();
-        registry.find(schemeId).ifPresent(s -> s.scheme().classes().stream().map(SchemeClass::id).forEach(order::add));
-        List<String> keys = new ArrayList<>(counts.keySet());
-        keys.sort((x, y) -> {
-            int ix = order.indexOf(x), iy = order.indexOf(y);
-            return ix >= 0 && iy >= 0 ? Integer.compare(ix, iy) : ix >= 0 ? -1 : iy >= 0 ? 1 : x.compareTo(y);
-        });
-        return keys.stream().map(k -> k + "=" + counts.get(k)).collect(Collectors.joining(" "));
     }
 
     private void reportFailures(RunResult result) {

@@ -68,8 +68,8 @@ public final class DerivedFiles {
                 out.writeInt(c);
             }
         }
-        move(tmp, target);
-        move(sumTmp, sum);
+        moveIntoPlace(tmp, target);
+        moveIntoPlace(sumTmp, sum);
     }
 
     /** Checks a derived file against its sidecar. */
@@ -134,7 +134,8 @@ public final class DerivedFiles {
         }
     }
 
-    private static void move(Path from, Path to) throws IOException {
+    /** Moves a file written aside onto its name, atomically where the file system can. */
+    public static void moveIntoPlace(Path from, Path to) throws IOException {
         try {
             Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {

@@ -280,32 +280,29 @@ class ProbeDefectsTest {
         seed();
         String longName = "n".repeat(256);
         Path c = write("long.csv", "id,name\nOK1,Fine\nL1," + longName + "\n");
-        CliHarness.Result r = cli("import", "--db", db.toString(), "--customers", c.toString());
-        assertEquals(Cli.BAD_INPUT, r.code(), r.err());
-        assertTrue(r.err().contains(c + ":3:2: name: expected a value of at most 255 characters"), r.err());
-        assertTrue(r.err().length() < 1000, "the value is not echoed whole");
+        String err = badImport("--customers", c);
+        assertTrue(err.contains(c + ":3:2: name: expected a value of at most 255 characters"), err);
+        assertTrue(err.length() < 1000, "the value is not echoed whole");
         // With a report, the row is rejected and the others land
         Path report = tmp.resolve("rejects.csv");
         CliHarness.Result k = cli("import", "--db", db.toString(), "--customers", c.toString(), "--rejects", report.toString());
         assertEquals(0, k.code(), k.err());
         assertTrue(Files.readString(report).contains("at most 255 characters"));
         Path ix = write("ix.csv", "id,customer_id,date,type,note\n" + "i".repeat(65) + ",A,2026-01-01,call,\n");
-        assertTrue(cli("import", "--db", db.toString(), "--interactions", ix.toString()).err()
-                .contains(ix + ":2:1: id: expected an interaction id of at most 64 characters"));
+        assertTrue(badImport("--interactions", ix).contains(ix + ":2:1: id: expected an interaction id of at most 64 characters"));
         Path note = write("note.csv", "id,customer_id,date,type,note\nN1,A,2026-01-01,call," + "x".repeat(4001) + "\n");
-        assertTrue(cli("import", "--db", db.toString(), "--interactions", note.toString()).err().contains(note + ":2:5: note:"));
+        assertTrue(badImport("--interactions", note).contains(note + ":2:5: note:"));
         Path region = write("region.csv", "id,region\nR1," + "r".repeat(129) + "\n");
-        assertTrue(cli("import", "--db", db.toString(), "--customers", region.toString()).err().contains(region + ":2:2: region:"));
+        assertTrue(badImport("--customers", region).contains(region + ":2:2: region:"));
     }
 
     @Test
     void aHeaderTooLongForAnAttributeNameIsBadInputAndNotEchoedWhole() throws Exception {
         String header = "h".repeat(5_000_000);
         Path c = write("header.csv", "id," + header + "\nA,1\n");
-        CliHarness.Result r = cli("import", "--db", db.toString(), "--customers", c.toString());
-        assertEquals(Cli.BAD_INPUT, r.code(), r.err());
-        assertTrue(r.err().contains(c + ":1:2: expected a column name of at most 128 characters"), r.err());
-        assertTrue(r.err().length() < 1000, "a 5 MB header was echoed");
+        String err = badImport("--customers", c);
+        assertTrue(err.contains(c + ":1:2: expected a column name of at most 128 characters"), err);
+        assertTrue(err.length() < 1000, "a 5 MB header was echoed");
     }
 
     @ParameterizedTest
@@ -392,6 +389,13 @@ class ProbeDefectsTest {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** Imports one file that must be refused as bad input; returns what was said. */
+    String badImport(String option, Path file) throws Exception {
+        CliHarness.Result r = cli("import", "--db", db.toString(), option, file.toString());
+        assertEquals(Cli.BAD_INPUT, r.code(), r.err());
+        return r.err();
+    }
 
     static Map<String, String> classesOf(String export) {
         Map<String, String> m = new java.util.TreeMap<>();

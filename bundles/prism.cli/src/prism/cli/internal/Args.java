@@ -63,6 +63,33 @@ public final class Args {
         COMMANDS.put(name, spec);
     }
 
+    /** What {@code prism help} prints: every command with its options at a glance (each command's own --help has the details). */
+    public static final String OVERVIEW = """
+            Usage: prism [COMMAND] [OPTIONS]
+              (no command)                 open the workbench
+              demo [--customers N] [--seed S] [--as-of DATE]
+                                           generate a sample data set, import it, classify, print a summary
+                                           (into ~/.prism/demo-db unless --db is given)
+              generate --customers N --out DIR [--seed S] [--as-of DATE]
+                                           write customers.csv, orders.csv, interactions.csv
+              import [--customers F] [--orders F] [--interactions F] [--rejects REPORT]
+                                           load CSV files, all or nothing (with --rejects: the good rows,
+                                           and every rejected row with its reason in REPORT)
+              classify [--scheme ID,…] [--as-of DATE] [--set ID.KEY=VALUE …] [--full true]
+                                           run the schemes (default: all installed) and store the run; facts
+                                           of customers not imported since the last run of that date are reused
+              export --out F [--scheme ID,…] [--run N]
+                                           write customer_id,scheme,class,score,explanation (default: latest run;
+                                           --out - writes to standard output)
+              schemes                      the installed schemes: id, name, version, bundle
+              runs                         the stored runs: number, as-of date, schemes, counts
+              completion                   a bash completion script: source <(prism completion)
+              help                         this text; prism COMMAND --help gives a command's options
+            Every command takes --db DIR (an embedded Derby database; default ~/.prism/db) or
+            --jdbc URL --user U (a server; the password comes from PRISM_DB_PASSWORD).
+            Exit codes: 0 ok, 1 bad input, 2 usage, 3 failure.
+            """;
+
     private static final Set<String> REPEATABLE = Set.of("set");
 
     private final String command;
@@ -140,6 +167,9 @@ public final class Args {
             }
             options.put(name, values);
         }
+        if (options.containsKey("user") && !options.containsKey("jdbc")) {
+            throw new UsageException("--user goes with --jdbc URL");
+        }
         return new Args(argv[0], options);
     }
 
@@ -159,20 +189,6 @@ public final class Args {
 
     public String command() {
         return command;
-    }
-
-    /** Fails on what the command's options cannot say alone (picocli already refused options it does not take). */
-    public void allow(String... names) throws UsageException {
-        Set<String> ok = Set.of(names);
-        for (String n : options.keySet()) {
-            if (!ok.contains(n)) {
-                throw new UsageException("'" + command + "' does not take --" + n + "; it takes "
-                        + String.join(", ", new TreeSet<>(Arrays.stream(names).map(x -> "--" + x).toList())));
-            }
-        }
-        if (options.containsKey("user") && !options.containsKey("jdbc")) {
-            throw new UsageException("--user goes with --jdbc URL");
-        }
     }
 
     public boolean has(String name) {

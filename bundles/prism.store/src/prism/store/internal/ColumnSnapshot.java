@@ -121,24 +121,19 @@ public final class ColumnSnapshot {
         return k;
     }
 
-    /** The snapshot in {@code file} when it copies exactly this store at this import number. */
-    public static Optional<ColumnSnapshot> open(Path file, long storeId, long importSeq) {
-        return open(file, storeId).filter(s -> s.importSeq() == importSeq);
+    /**
+     * The snapshot this process has just written to {@code file}, read without checking its checksums and
+     * content token (they were made from it a moment ago). Anything left by another command is read through
+     * {@link #open}, which checks both.
+     */
+    static Optional<ColumnSnapshot> readBack(Path file, long storeId) {
+        return read(file, storeId);
     }
 
     /**
      * The snapshot of this database in the file whatever import it was made after (see {@link #importSeq()}),
-     * read without checking its checksums and content token: for a file just written. Anything read from a
-     * file left by another command goes through {@link #open(Path, long, java.util.function.LongUnaryOperator,
-     * java.util.function.Consumer)}.
-     */
-    public static Optional<ColumnSnapshot> open(Path file, long storeId) {
-        return read(file, storeId); // unchecked: for a file this process has just written and sealed
-    }
-
-    /**
-     * As {@link #open(Path, long)}, trusting the file only when it matches its checksums and was sealed
-     * with {@code tokenOf} the import it was made after; one that does not is dropped, with a notice.
+     * trusted only when it matches its checksums and was sealed with {@code tokenOf} the import it was made
+     * after; one that does not is dropped, with a notice.
      */
     public static Optional<ColumnSnapshot> open(Path file, long storeId, java.util.function.LongUnaryOperator tokenOf,
             java.util.function.Consumer<String> notice) {

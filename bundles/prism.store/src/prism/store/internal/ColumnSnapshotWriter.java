@@ -88,7 +88,8 @@ public final class ColumnSnapshotWriter {
         }
         write(file, storeId, importSeq, token, n, c -> encoded[c].length, c -> encoded[c], orders, ixs);
         sub.worked(1);
-        return open(file, storeId, importSeq).orElseThrow(() -> new IOException("cannot read back " + file));
+        return ColumnSnapshot.readBack(file, storeId).filter(x -> x.importSeq() == importSeq)
+                .orElseThrow(() -> new IOException("cannot read back " + file));
     }
 
     /**

@@ -21,14 +21,16 @@ final class Values {
 
     /** A value as a message shows it: quoted, and cut short when long (a bad cell may be megabytes). */
     static String quoted(String found) {
-        return found.length() <= 80 ? "\"" + found + "\""
-                : "\"" + found.substring(0, 60) + "…\" (" + String.format(Locale.ROOT, "%,d", found.length()) + " characters)";
+        return found.length() <= 80 ? "\"" + found + "\"" : "\"" + found.substring(0, 60) + "…\"" + howLong(found);
     }
 
     /** A text cut short when long, saying how long it was. */
     static String shortened(String text) {
-        return text.length() <= 200 ? text
-                : text.substring(0, 60) + "… (" + String.format(Locale.ROOT, "%,d", text.length()) + " characters)";
+        return text.length() <= 200 ? text : text.substring(0, 60) + "…" + howLong(text);
+    }
+
+    private static String howLong(String text) {
+        return String.format(Locale.ROOT, " (%,d characters)", text.length());
     }
 
     /** The largest amount kept exactly: a double holds 15 significant digits, and sums are kept in 1/10,000ths. */
@@ -117,21 +119,28 @@ final class Values {
         return d;
     }
 
-    /** Significant digits of a decimal number as written (the exponent aside; leading and trailing zeros not counted). */
+    /**
+     * Significant digits of a decimal number as written (the exponent aside; leading and trailing zeros not
+     * counted), in one pass without a copy: every amount of an import goes through it.
+     */
     static int significantDigits(String v) {
-        int e = Math.max(v.indexOf('e'), v.indexOf('E'));
-        String m = (e >= 0 ? v.substring(0, e) : v).replace("+", "").replace("-", "");
-        int dot = m.indexOf('.');
-        String digits = dot >= 0 ? m.substring(0, dot) + m.substring(dot + 1) : m;
-        int from = 0;
-        while (from < digits.length() && digits.charAt(from) == '0') {
-            from++;
+        int first = -1, last = -1, digits = 0;
+        for (int i = 0; i < v.length(); i++) {
+            char ch = v.charAt(i);
+            if (ch == 'e' || ch == 'E') {
+                break;
+            }
+            if (ch >= '0' && ch <= '9') {
+                if (ch != '0') {
+                    if (first < 0) {
+                        first = digits;
+                    }
+                    last = digits;
+                }
+                digits++;
+            }
         }
-        int to = digits.length();
-        while (to > from && digits.charAt(to - 1) == '0') {
-            to--;
-        }
-        return to - from;
+        return first < 0 ? 0 : last - first + 1;
     }
 
     static int integer(String s, int min, int max) throws Bad {
