@@ -27,10 +27,12 @@ public final class StoreQueries {
 
     private final Reads reads;
     private final Explorer explorer;
+    private final prism.store.internal.read.ClassPairs pairs;
 
     StoreQueries(Database db) {
         this.reads = new Reads(db);
         this.explorer = new Explorer(db);
+        this.pairs = new prism.store.internal.read.ClassPairs(reads, db);
     }
 
     /** Number of customers the query selects. */
@@ -153,28 +155,33 @@ public final class StoreQueries {
      * two schemes (same run) or a migration between runs (same scheme).
      */
     public Map<List<String>, Integer> pairCounts(int runA, String schemeA, int runB, String schemeB) {
-        Map<List<String>, Integer> m = new LinkedHashMap<>();
-        List<Object> params = new ArrayList<>();
-        String x = reads.rowsOf(runA, schemeA, params);
-        String y = reads.rowsOf(runB, schemeB, params);
-        for (Object[] r : reads.list("SELECT x.CLASS_ID, y.CLASS_ID, COUNT(*) FROM " + x + " x JOIN " + y + " y "
-                + "ON y.CUSTOMER_ID = x.CUSTOMER_ID GROUP BY x.CLASS_ID, y.CLASS_ID", params,
-                rs -> new Object[] {rs.getString(1), rs.getString(2), rs.getInt(3)})) {
-            m.put(List.of((String) r[0], (String) r[1]), (Integer) r[2]);
-        }
-        return m;
+        return pairCounts(runA, schemeA, runB, schemeB, new org.eclipse.core.runtime.NullProgressMonitor());
     }
 
-    /** The customers of one cell of {@link #pairCounts}: id and name, at most {@code limit}. */
+    /**
+     * As {@link #pairCounts(int, String, int, String)}, stopping with an
+     * {@link org.eclipse.core.runtime.OperationCanceledException} soon after the monitor is cancelled.
+     *
+     * @since 1.4
+     */
+    public Map<List<String>, Integer> pairCounts(int runA, String schemeA, int runB, String schemeB,
+            org.eclipse.core.runtime.IProgressMonitor monitor) {
+        return pairs.counts(runA, schemeA, runB, schemeB, monitor);
+    }
+
+    /** The customers of one cell of {@link #pairCounts}: id and name, by id, at most {@code limit}. */
     public List<String[]> pairCustomers(int runA, String schemeA, String classA, int runB, String schemeB, String classB, int limit) {
-        List<Object> params = new ArrayList<>();
-        String x = reads.rowsOf(runA, schemeA, params);
-        String y = reads.rowsOf(runB, schemeB, params);
-        params.add(classA);
-        params.add(classB);
-        return reads.list("SELECT c.ID, c.NAME FROM " + x + " x JOIN " + y + " y ON y.CUSTOMER_ID = x.CUSTOMER_ID "
-                + "JOIN CUSTOMER c ON c.ID = x.CUSTOMER_ID WHERE x.CLASS_ID = ? AND y.CLASS_ID = ? ORDER BY c.ID FETCH FIRST "
-                + limit + " ROWS ONLY", params, rs -> new String[] {rs.getString(1), rs.getString(2)});
+        return pairCustomers(runA, schemeA, classA, runB, schemeB, classB, limit, new org.eclipse.core.runtime.NullProgressMonitor());
+    }
+
+    /**
+     * As {@link #pairCustomers(int, String, String, int, String, String, int)}, cancellable.
+     *
+     * @since 1.4
+     */
+    public List<String[]> pairCustomers(int runA, String schemeA, String classA, int runB, String schemeB, String classB, int limit,
+            org.eclipse.core.runtime.IProgressMonitor monitor) {
+        return pairs.customers(runA, schemeA, classA, runB, schemeB, classB, limit, monitor);
     }
 
     /** A playbook row: a customer of a chosen class with the date of its last interaction (or null). */

@@ -6,7 +6,6 @@ import java.util.function.Consumer;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.StackLayout;
 import org.eclipse.swt.widgets.Composite;
-import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.ui.part.ViewPart;
 
@@ -25,6 +24,7 @@ public abstract class SchemeViewPart extends ViewPart {
     private Composite content;
     private Label message;
     private final Consumer<WorkbenchData.Change> listener = c -> refresh();
+    private final ViewJobs jobs = new ViewJobs(this);
 
     protected SchemeViewPart(String schemeId) {
         this.schemeId = schemeId;
@@ -41,6 +41,13 @@ public abstract class SchemeViewPart extends ViewPart {
         content = new Composite(stack, SWT.NONE);
         message = new Label(stack, SWT.WRAP);
         createContent(content);
+        jobs.onStateChange((slot, state, detail) -> {
+            if (!stack.isDisposed() && (state == ViewJobs.State.CANCELLED || state == ViewJobs.State.FAILED)) {
+                message.setText(state == ViewJobs.State.CANCELLED ? "Reading " + schemeId + " was cancelled." : "Could not read: " + detail);
+                ((StackLayout) stack.getLayout()).topControl = message;
+                stack.layout(true, true);
+            }
+        });
         WorkbenchData.get().addListener(listener);
         refresh();
     }
@@ -54,39 +61,44 @@ public abstract class SchemeViewPart extends ViewPart {
      */
     protected abstract Runnable read(WorkbenchData data, RunInfo run, InstalledScheme scheme);
 
-    /** Reads again and shows the result. */
+    /** Reads again and shows the result; a read still under way is cancelled (see {@link ViewJobs}). */
     public void refresh() {
-        PrismJob job = PrismJob.of("Reading " + schemeId, m -> {
+        if (stack.isDisposed()) {
+            return;
+        }
+        message.setText("Reading " + schemeId + "…");
+        ((StackLayout) stack.getLayout()).topControl = message;
+        stack.layout(true, true);
+        jobs.run("content", "Reading " + schemeId, m -> {
             WorkbenchData data = WorkbenchData.get();
             Optional<InstalledScheme> scheme = data.registry().find(schemeId);
             if (scheme.isEmpty()) {
-                Display.getDefault().asyncExec(() -> {
-                    if (!stack.isDisposed()) {
-                        getSite().getPage().hideView(this); // the scheme went away: so does its view
-                    }
-                });
-                return;
+                return Optional.<Runnable>empty();
             }
             Optional<RunInfo> run = data.latestRun().filter(r -> r.schemes().stream().anyMatch(s -> s.schemeId().equals(schemeId)));
             Runnable ui = run.isEmpty() ? null : read(data, run.get(), scheme.get());
-            Display.getDefault().asyncExec(() -> {
-                if (stack.isDisposed()) {
-                    return;
-                }
-                StackLayout l = (StackLayout) stack.getLayout();
-                if (ui == null) {
-                    message.setText("No stored run has " + schemeId + " yet: classify first (Customers › Classify…).");
-                    l.topControl = message;
-                } else {
-                    l.topControl = content;
-                    ui.run();
-                }
-                stack.layout(true, true);
-            });
+            return Optional.of(ui == null ? NO_RUN : ui);
+        }, ui -> {
+            if (stack.isDisposed()) {
+                return;
+            }
+            if (ui.isEmpty()) {
+                getSite().getPage().hideView(this); // the scheme went away: so does its view
+                return;
+            }
+            StackLayout l = (StackLayout) stack.getLayout();
+            if (ui.get() == NO_RUN) {
+                message.setText("No stored run has " + schemeId + " yet: classify first (Customers › Classify…).");
+                l.topControl = message;
+            } else {
+                l.topControl = content;
+                ui.get().run();
+            }
+            stack.layout(true, true);
         });
-        job.setSystem(true);
-        job.schedule();
     }
+
+    private static final Runnable NO_RUN = () -> { };
 
     @Override
     public void setFocus() {
@@ -96,6 +108,7 @@ public abstract class SchemeViewPart extends ViewPart {
     @Override
     public void dispose() {
         WorkbenchData.get().removeListener(listener);
+        jobs.dispose();
         super.dispose();
     }
 }

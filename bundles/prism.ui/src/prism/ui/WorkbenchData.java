@@ -55,6 +55,7 @@ public final class WorkbenchData {
     private final Runnable schemesChanged = () -> fire(Change.SCHEMES);
     private PrismStore store;
     private volatile Optional<RunInfo> latestRun;
+    private volatile long generation;
 
     private WorkbenchData() {
         tracker = new ServiceTracker<>(FrameworkUtil.getBundle(WorkbenchData.class).getBundleContext(), SchemeRegistry.class, null);
@@ -137,9 +138,20 @@ public final class WorkbenchData {
         return store != null;
     }
 
+    /**
+     * Counts the databases opened so far: a read that started under another number was made for another
+     * database, and its answer is not shown.
+     *
+     * @since 1.1
+     */
+    public long generation() {
+        return generation;
+    }
+
     /** Closes the database; the next {@link #store()} opens the configured one. */
     public void reopen() {
         synchronized (this) {
+            generation++;
             if (store != null) {
                 store.close();
                 store = null;

@@ -35,6 +35,7 @@ public class PrismWorkbenchAdvisor extends WorkbenchAdvisor {
                 IWorkbenchWindowConfigurer c = getWindowConfigurer();
                 c.setInitialSize(new Point(1280, 800));
                 c.setShowStatusLine(true);
+                c.setShowProgressIndicator(true); // every job's progress, with its Cancel button
                 c.setShowCoolBar(false);
                 c.setTitle("Prism");
             }

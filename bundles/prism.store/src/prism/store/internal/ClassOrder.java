@@ -192,6 +192,62 @@ public final class ClassOrder {
         }
     }
 
+    /**
+     * Every class of the run's stored order by {@code scheme}, in that order, each with its customers' ids
+     * ascending; empty when the run stored no order of it. Unlike {@link #ranges} it holds after later
+     * imports too: it is what the run classified, the customers it saw.
+     */
+    public static Optional<Map<String, List<String>>> byClass(Connection c, int run, String scheme,
+            java.util.function.BooleanSupplier cancelled) throws SQLException {
+        return read(c, run, scheme, null, cancelled);
+    }
+
+    /** The ids of one class of the run's stored order by {@code scheme}, ascending (none when no one is in it); empty without an order. */
+    public static Optional<List<String>> idsOfClass(Connection c, int run, String scheme, String cls,
+            java.util.function.BooleanSupplier cancelled) throws SQLException {
+        Optional<Map<String, List<String>>> m = read(c, run, scheme, cls, cancelled);
+        if (m.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(m.get().getOrDefault(cls, List.of()));
+    }
+
+    private static Optional<Map<String, List<String>>> read(Connection c, int run, String scheme, String only,
+            java.util.function.BooleanSupplier cancelled) throws SQLException {
+        run = source(c, run, scheme);
+        Map<String, List<String>> byClass = new java.util.LinkedHashMap<>();
+        long seq = Long.MIN_VALUE;
+        boolean any = false;
+        // The sequence numbers of the whole order are checked, the chunks decoded only for the class asked for.
+        try (PreparedStatement ps = c.prepareStatement("SELECT CLASS_ID, CUSTOMERS_SEQ, IDS FROM " + table(run)
+                + " WHERE SCHEME_ID = ? ORDER BY END_POS")) {
+            ps.setString(1, scheme);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (cancelled.getAsBoolean()) {
+                        throw new org.eclipse.core.runtime.OperationCanceledException();
+                    }
+                    long s = rs.getLong(2);
+                    if (any && s != seq) {
+                        return Optional.empty(); // not written in one go: not an order Prism wrote
+                    }
+                    seq = s;
+                    any = true;
+                    String cls = rs.getString(1);
+                    if (only == null || only.equals(cls)) {
+                        byClass.computeIfAbsent(cls, k -> new ArrayList<>()).addAll(decode(rs.getBytes(3)));
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            if (e.getSQLState() != null && e.getSQLState().startsWith("42")) { // no such table: no order stored with the run
+                return Optional.empty();
+            }
+            throw e;
+        }
+        return any ? Optional.of(byClass) : Optional.empty();
+    }
+
     /** How many customers a stored order holds: the end of its last class. */
     public static long total(Map<String, long[]> ranges) {
         long total = 0;

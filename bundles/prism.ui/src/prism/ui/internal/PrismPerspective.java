@@ -23,5 +23,6 @@ public class PrismPerspective implements IPerspectiveFactory {
         bottom.addView(PrismUI.PLAYBOOK_VIEW_ID);
         bottom.addView(PrismUI.RUNS_VIEW_ID);
         bottom.addView(PrismUI.INSTALLED_SCHEMES_VIEW_ID);
+        bottom.addView(IPageLayout.ID_PROGRESS_VIEW); // the reads and runs under way, each with its Cancel
     }
 }

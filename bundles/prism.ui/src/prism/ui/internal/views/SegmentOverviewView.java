@@ -9,13 +9,14 @@ import java.util.Set;
 
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.SashForm;
+import org.eclipse.swt.graphics.Point;
+import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.layout.FillLayout;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
-import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Group;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swtchart.Chart;
@@ -29,7 +30,7 @@ import prism.core.scheme.ClassificationScheme;
 import prism.core.scheme.SchemeClass;
 import prism.store.RunInfo;
 import prism.ui.HeatMap;
-import prism.ui.PrismJob;
+import prism.ui.ViewJobs;
 import prism.ui.PrismUI;
 import prism.ui.SchemeUi;
 import prism.ui.WorkbenchData;
@@ -49,9 +50,11 @@ public class SegmentOverviewView extends FollowingView {
     private Label info;
     private List<InstalledScheme> schemes = List.of();
     private int run;
+    private ViewJobs jobs;
 
     @Override
     public void createPartControl(Composite parent) {
+        jobs = new ViewJobs(this);
         SashForm sash = new SashForm(parent, SWT.VERTICAL);
         Composite top = new Composite(sash, SWT.NONE);
         top.setLayout(new GridLayout(3, false));
@@ -76,60 +79,84 @@ public class SegmentOverviewView extends FollowingView {
         crossTab = new HeatMap(bottom);
         crossTab.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 4, 1));
         sash.setWeights(55, 45);
+        jobs.onStateChange((slot, state, detail) -> {
+            if (info.isDisposed()) {
+                return;
+            }
+            String what = slot.equals("crosstab") ? "the cross-tab" : slot.equals("charts") ? "the charts" : "the runs";
+            if (state == ViewJobs.State.CANCELLED) {
+                if (slot.equals("crosstab")) {
+                    crossTab.setMessage("Cancelled: choose the schemes again to count.");
+                } else {
+                    info.setText("Reading " + what + " was cancelled.");
+                }
+            } else if (state == ViewJobs.State.FAILED) {
+                if (slot.equals("crosstab")) {
+                    crossTab.setMessage("Could not count: " + detail);
+                } else {
+                    info.setText("Could not read " + what + ": " + detail);
+                }
+            }
+            info.getParent().layout();
+        });
         follow();
         reload();
     }
 
     private void reload() {
-        PrismJob job = PrismJob.of("Reading segments", m -> {
+        info.setText("Reading the latest run…");
+        crossTab.setMessage("Reading the latest run…");
+        jobs.run("segments", "Reading segments", m -> {
             WorkbenchData data = WorkbenchData.get();
-            List<InstalledScheme> all = data.schemes();
-            Optional<RunInfo> latest = data.latestRun();
-            Display.getDefault().asyncExec(() -> {
-                if (scheme.isDisposed()) {
-                    return;
-                }
-                schemes = all;
-                run = latest.map(RunInfo::number).orElse(0);
-                info.setText(latest.map(r -> "Run " + r.number() + ", as of " + r.asOf()).orElse("No run yet: classify first."));
-                String[] names = all.stream().map(InstalledScheme::id).toArray(String[]::new);
-                for (Combo c : List.of(scheme, rowScheme, columnScheme)) {
-                    String was = c.getText();
-                    c.setItems(names);
-                    int i = List.of(names).indexOf(was);
-                    c.select(i >= 0 ? i : c == columnScheme && names.length > 1 ? 1 : 0);
-                }
-                info.getParent().layout(true, true);
-                rowScheme.getParent().layout(true, true);
-                showCharts();
-                showCrossTab();
-            });
+            return new Object[] {data.schemes(), data.latestRun()};
+        }, r -> {
+            @SuppressWarnings("unchecked")
+            List<InstalledScheme> all = (List<InstalledScheme>) r[0];
+            @SuppressWarnings("unchecked")
+            Optional<RunInfo> latest = (Optional<RunInfo>) r[1];
+            List<String> before = schemes.stream().map(InstalledScheme::id).toList();
+            schemes = all;
+            run = latest.map(RunInfo::number).orElse(0);
+            info.setText(latest.map(x -> String.format("Run %d, as of %s, %,d customers", x.number(), x.asOf(), x.customers()))
+                    .orElse("No run yet: classify first."));
+            List<String> ids = all.stream().map(InstalledScheme::id).toList();
+            String[] names = all.stream().map(x -> x.scheme().name()).toArray(String[]::new);
+            for (Combo c : List.of(scheme, rowScheme, columnScheme)) {
+                int was = c.getSelectionIndex();
+                String wasId = was >= 0 && was < before.size() ? before.get(was) : null;
+                c.setItems(names);
+                int i = ids.indexOf(wasId);
+                c.select(i >= 0 ? i : c == columnScheme && names.length > 1 ? 1 : 0);
+            }
+            info.getParent().layout(true, true);
+            rowScheme.getParent().layout(true, true);
+            showCharts();
+            showCrossTab();
         });
-        job.setSystem(true);
-        job.schedule();
     }
 
     private Optional<InstalledScheme> selected(Combo c) {
         int i = c.getSelectionIndex();
-        return i < 0 || i >= schemes.size() ? Optional.empty() : Optional.of(schemes.get(i));
+        Optional<InstalledScheme> s = i < 0 || i >= schemes.size() ? Optional.empty() : Optional.of(schemes.get(i));
+        c.setToolTipText(s.map(InstalledScheme::id).orElse(null));
+        return s;
     }
 
     private void showCharts() {
         Optional<InstalledScheme> s = selected(scheme);
+        for (Control c : charts.getChildren()) {
+            c.dispose();
+        }
         if (s.isEmpty() || run == 0) {
-            for (Control c : charts.getChildren()) {
-                c.dispose();
-            }
             return;
         }
         int r = run;
         ClassificationScheme cs = s.get().scheme();
-        PrismJob job = PrismJob.of("Reading classes of " + cs.id(), m -> {
-            Map<String, double[]> stats = WorkbenchData.get().store().queries().classStats(r, cs.id());
-            Display.getDefault().asyncExec(() -> drawCharts(cs, stats, r));
-        });
-        job.setSystem(true);
-        job.schedule();
+        Label busy = new Label(charts, SWT.NONE);
+        busy.setText("Reading the classes of " + cs.name() + "…");
+        charts.layout(true, true);
+        jobs.run("charts", "Reading the classes of " + cs.name(), m -> WorkbenchData.get().store().queries().classStats(r, cs.id()),
+                stats -> drawCharts(cs, stats, r));
     }
 
     private void drawCharts(ClassificationScheme cs, Map<String, double[]> stats, int r) {
@@ -146,8 +173,13 @@ public class SegmentOverviewView extends FollowingView {
         stats.forEach(ordered::putIfAbsent);
         double customers = ordered.values().stream().mapToDouble(v -> v[0]).sum();
         double revenue = ordered.values().stream().mapToDouble(v -> v[1]).sum();
-        bars(charts, cs, ordered, "Customers per class (%)", v -> customers == 0 ? 0 : 100 * v[0] / customers);
-        bars(charts, cs, ordered, "Share of revenue (%)", v -> revenue == 0 ? 0 : 100 * v[1] / revenue);
+        java.text.NumberFormat money = java.text.NumberFormat.getNumberInstance();
+        money.setMinimumFractionDigits(2);
+        money.setMaximumFractionDigits(2);
+        bars(charts, cs, ordered, "Customers per class (%)", v -> customers == 0 ? 0 : 100 * v[0] / customers,
+                v -> String.format("%,d customers", (long) v[0]), id -> filterExplorer(cs.id(), id, cs.id(), id));
+        bars(charts, cs, ordered, "Share of revenue (%)", v -> revenue == 0 ? 0 : 100 * v[1] / revenue,
+                v -> "revenue " + money.format(v[1]), id -> filterExplorer(cs.id(), id, cs.id(), id));
         for (SchemeUi.Chart chart : SchemeUi.get().charts(cs.id())) {
             Group g = new Group(charts, SWT.NONE);
             g.setText(chart.name());
@@ -162,58 +194,109 @@ public class SegmentOverviewView extends FollowingView {
         charts.layout(true, true);
     }
 
-    /** One bar per class, each its own series so it takes its class colour. */
+    /**
+     * One bar per class, each its own series so it takes its class colour, its value written at its end;
+     * hovering tells the class, its share and {@code detail}, a click calls {@code onClick} with its class id.
+     */
     static Chart bars(Composite parent, ClassificationScheme cs, Map<String, double[]> byClass, String title,
-            java.util.function.ToDoubleFunction<double[]> value) {
+            java.util.function.ToDoubleFunction<double[]> value, java.util.function.Function<double[], String> detail,
+            java.util.function.Consumer<String> onClick) {
         Chart chart = new Chart(parent, SWT.NONE);
         chart.getTitle().setText(title);
         chart.getLegend().setVisible(false);
         // Horizontal bars: class names read across on the left, and a short view still has room for the bars
         // (upright bars with slanted names left no plot area in a view of a few hundred pixels).
         chart.setOrientation(SWT.VERTICAL);
-        String[] categories = byClass.keySet().toArray(String[]::new);
+        List<String> ids = new ArrayList<>(byClass.keySet());
+        String[] categories = Labels.classes(cs, ids).toArray(String[]::new);
         IAxis x = chart.getAxisSet().getXAxis(0);
         x.getTitle().setVisible(false);
         x.setCategorySeries(categories);
         x.enableCategory(true);
         chart.getAxisSet().getYAxis(0).getTitle().setVisible(false);
-        int i = 0;
+        List<IBarSeries<?>> bars = new ArrayList<>();
+        double[] values = new double[ids.size()];
         for (Map.Entry<String, double[]> e : byClass.entrySet()) {
+            int k = bars.size();
             double[] ys = new double[categories.length];
-            ys[i++] = value.applyAsDouble(e.getValue());
+            values[k] = value.applyAsDouble(e.getValue());
+            ys[k] = values[k];
             IBarSeries<?> series = (IBarSeries<?>) chart.getSeriesSet().createSeries(SeriesType.BAR, e.getKey());
             series.setYSeries(ys);
             series.setBarColor(SchemeUi.get().colour(cs, e.getKey()));
             series.enableStack(true);
+            bars.add(series);
         }
         chart.getAxisSet().adjustRange();
+        // Room after the longest bar for its value.
+        org.eclipse.swtchart.Range range = chart.getAxisSet().getYAxis(0).getRange();
+        chart.getAxisSet().getYAxis(0).setRange(new org.eclipse.swtchart.Range(0, Math.max(1, range.upper * 1.15)));
+        chart.getPlotArea().addCustomPaintListener(e -> {
+            e.gc.setForeground(chart.getDisplay().getSystemColor(SWT.COLOR_WIDGET_FOREGROUND));
+            for (int k = 0; k < bars.size(); k++) {
+                Rectangle b = bar(bars.get(k), k);
+                if (b != null && values[k] > 0) {
+                    String text = String.format("%.1f %%", values[k]);
+                    Point ext = e.gc.textExtent(text);
+                    e.gc.drawText(text, b.x + b.width + 3, b.y + (b.height - ext.y) / 2, true);
+                }
+            }
+        });
+        Control plot = chart.getPlotArea().getControl();
+        plot.addListener(SWT.MouseMove, e -> {
+            int k = barAt(bars, e.x, e.y);
+            String tip = k < 0 ? null : String.format("%s [%s]%n%.1f %%, %s%nClick to list them in the explorer", categories[k], ids.get(k),
+                    values[k], detail.apply(byClass.get(ids.get(k))));
+            if (!java.util.Objects.equals(tip, plot.getToolTipText())) {
+                plot.setToolTipText(tip);
+            }
+        });
+        plot.addListener(SWT.MouseUp, e -> {
+            int k = barAt(bars, e.x, e.y);
+            if (k >= 0 && e.button == 1) {
+                onClick.accept(ids.get(k));
+            }
+        });
         return chart;
+    }
+
+    /** The bar of series {@code k} (its only point is at index k), or null. */
+    private static Rectangle bar(IBarSeries<?> series, int k) {
+        Rectangle[] bounds = series.getBounds();
+        return bounds != null && k < bounds.length ? bounds[k] : null;
+    }
+
+    /** Which bar is at (x, y), across its whole row so short bars are easy to hit; -1 for none. */
+    private static int barAt(List<IBarSeries<?>> bars, int x, int y) {
+        for (int k = 0; k < bars.size(); k++) {
+            Rectangle b = bar(bars.get(k), k);
+            if (b != null && y >= b.y && y < b.y + Math.max(1, b.height)) {
+                return k;
+            }
+        }
+        return -1;
     }
 
     private void showCrossTab() {
         Optional<InstalledScheme> a = selected(rowScheme);
         Optional<InstalledScheme> b = selected(columnScheme);
         if (a.isEmpty() || b.isEmpty() || run == 0) {
-            crossTab.setData(List.of(), List.of(), new long[0][0]);
+            crossTab.setMessage(run == 0 ? "No run yet: classify first." : "");
             return;
         }
         int r = run;
-        PrismJob job = PrismJob.of("Cross-tab", m -> {
-            Map<List<String>, Integer> pairs = WorkbenchData.get().store().queries().pairCounts(r, a.get().id(), r, b.get().id());
-            List<String> rows = classIds(a.get().scheme(), pairs.keySet().stream().map(k -> k.get(0)).toList());
-            List<String> cols = classIds(b.get().scheme(), pairs.keySet().stream().map(k -> k.get(1)).toList());
-            long[][] v = new long[rows.size()][cols.size()];
-            pairs.forEach((k, n) -> v[rows.indexOf(k.get(0))][cols.indexOf(k.get(1))] = n);
-            Display.getDefault().asyncExec(() -> {
-                if (crossTab.isDisposed()) {
-                    return;
-                }
-                crossTab.setData(rows, cols, v);
-                crossTab.onCellClick((ri, ci) -> filterExplorer(a.get().id(), rows.get(ri), b.get().id(), cols.get(ci)));
-            });
-        });
-        job.setSystem(true);
-        job.schedule();
+        ClassificationScheme sa = a.get().scheme();
+        ClassificationScheme sb = b.get().scheme();
+        crossTab.setMessage("Counting " + sa.name() + " × " + sb.name() + " in run " + r + "…");
+        jobs.run("crosstab", "Cross-tab " + sa.name() + " × " + sb.name(),
+                m -> WorkbenchData.get().store().queries().pairCounts(r, sa.id(), r, sb.id(), m), pairs -> {
+                    List<String> rows = classIds(sa, pairs.keySet().stream().map(k -> k.get(0)).toList());
+                    List<String> cols = classIds(sb, pairs.keySet().stream().map(k -> k.get(1)).toList());
+                    long[][] v = new long[rows.size()][cols.size()];
+                    pairs.forEach((k, n) -> v[rows.indexOf(k.get(0))][cols.indexOf(k.get(1))] = n);
+                    crossTab.setData(Labels.classes(sa, rows), Labels.classes(sb, cols), rows, cols, v);
+                    crossTab.onCellClick((ri, ci) -> filterExplorer(sa.id(), rows.get(ri), sb.id(), cols.get(ci)));
+                });
     }
 
     /** The scheme's class ids in its order, then any stored ones it no longer has. */
@@ -240,6 +323,18 @@ public class SegmentOverviewView extends FollowingView {
         return crossTab;
     }
 
+    public ViewJobs jobs() {
+        return jobs;
+    }
+
+    /** Chooses the cross-tab's schemes by id, as picking them does. */
+    public void crossTab(String rowSchemeId, String columnSchemeId) {
+        List<String> ids = schemes.stream().map(InstalledScheme::id).toList();
+        rowScheme.select(ids.indexOf(rowSchemeId));
+        columnScheme.select(ids.indexOf(columnSchemeId));
+        showCrossTab();
+    }
+
     @Override
     public void setFocus() {
         scheme.setFocus();
@@ -248,5 +343,11 @@ public class SegmentOverviewView extends FollowingView {
     @Override
     protected void changed(WorkbenchData.Change change) {
         reload();
+    }
+
+    @Override
+    public void dispose() {
+        jobs.dispose();
+        super.dispose();
     }
 }
