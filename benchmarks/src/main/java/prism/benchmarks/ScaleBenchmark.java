@@ -31,6 +31,7 @@ import prism.core.scheme.Settings;
 import prism.store.ImportRequest;
 import prism.store.ImportResult;
 import prism.store.PrismStore;
+import prism.store.StoreQueries;
 import prism.store.StoreConfig;
 
 /**
@@ -216,6 +217,7 @@ public final class ScaleBenchmark {
                     incHow, incReuse.said)));
             table.add(row("store it (changed rows only)", incSave, String.format(Locale.ROOT, "%,d of %,d rows written",
                     incStored, (long) customers * specs.size())));
+            crossTabs(store, runNumber, incNumber, table);
             explorerByName(store, runNumber, specs.stream().map(x -> x.installed().id()).toList(), table);
             // A daily run: a new as-of date after the import, so no cached facts; the column snapshot from before
             // the import, with the customers it wrote read from the database.
@@ -374,6 +376,27 @@ public final class ScaleBenchmark {
         long n = q.count(textAndClass);
         table.add(row("explorer: text \"an\" and " + first + " = high", page, String.format(Locale.ROOT,
                 "first page: the scan keeps the class's customers; count %.2f s (%,d customers)", secs(t), n)));
+    }
+
+    /**
+     * The workbench's cross-tab of two schemes in a run and Migration between the full run and the run of
+     * changes after it, as Segment Overview and Migration ask for them (from the runs' stored class orders).
+     */
+    static void crossTabs(PrismStore store, int run, int next, List<String[]> table) {
+        StoreQueries q = store.queries();
+        long t = System.nanoTime();
+        Map<List<String>, Integer> cross = q.pairCounts(run, "value.tier", run, "lifecycle.stage");
+        table.add(row("cross-tab value.tier × lifecycle.stage", secs(t), String.format(Locale.ROOT, "%d cells, %,d customers",
+                cross.size(), cross.values().stream().mapToLong(Integer::longValue).sum())));
+        t = System.nanoTime();
+        Map<List<String>, Integer> moved = q.pairCounts(run, "lifecycle.stage", next, "lifecycle.stage");
+        long movers = moved.entrySet().stream().filter(e -> !e.getKey().get(0).equals(e.getKey().get(1))).mapToLong(Map.Entry::getValue).sum();
+        table.add(row("migration lifecycle.stage, run " + run + " → " + next, secs(t), String.format(Locale.ROOT,
+                "%,d moved; the second run stored as changes", movers)));
+        List<String> biggest = cross.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+        t = System.nanoTime();
+        int listed = q.pairCustomers(run, "value.tier", biggest.get(0), run, "lifecycle.stage", biggest.get(1), 5000).size();
+        table.add(row("cross-tab: the biggest cell's customers", secs(t), String.format(Locale.ROOT, "%,d listed with their names", listed)));
     }
 
     /**
