@@ -141,7 +141,7 @@ class LargeDatabaseTest {
         Workbench.run(() -> migration.matrix().click(cell[0], cell[1]));
         waitFor("the movers", 30, () -> migration.customers().size() == Math.min(n, 5000));
         System.out.printf("100 k customers: cross-tab %,d ms, migration %,d ms (from asking to the grid shown)%n", crossTabMs, migrationMs);
-        Workbench.screenshot("migration");
+        Workbench.screenshot("migration-100k");
     }
 
     @Test

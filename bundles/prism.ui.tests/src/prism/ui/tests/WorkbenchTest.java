@@ -73,6 +73,9 @@ class WorkbenchTest {
         int tier = columns.indexOf("scheme:value.tier");
         waitFor("a class in the value.tier column", 30, () -> explorer.cell(tier, 7) != null);
         assertEquals("high", ui(() -> explorer.cell(tier, 7)), "C0000008, the biggest spender");
+        waitFor("the class's label in the cell", 30, () -> "High value".equals(explorer.shownText(tier, 7)));
+        assertTrue(ui(() -> explorer.tooltip(tier, 7)).startsWith("High value [high]"), ui(() -> explorer.tooltip(tier, 7)));
+        assertTrue(ui(explorer::columnTitles).contains("Value tier"), "scheme names head the columns: " + ui(explorer::columnTitles));
         waitFor("a row far down (virtual paging)", 30, () -> explorer.cell(0, CUSTOMERS - 1) != null);
         assertEquals(String.format("C%07d", CUSTOMERS), ui(() -> explorer.cell(0, CUSTOMERS - 1)));
         String bounds = ui(() -> explorer.table().getBounds() + " visible=" + explorer.table().isVisible() + " parent="
@@ -151,8 +154,10 @@ class WorkbenchTest {
         assertEquals("C0000003", editor.customerId());
         waitFor("the classes", 30, () -> !editor.classRows().isEmpty());
         String[] personality = ui(() -> editor.classRows().stream().filter(r -> r[5].equals("personality.type")).findFirst().orElseThrow());
-        assertEquals("angry", personality[1]);
-        assertTrue(personality[3].startsWith("count90.complaint ≥ 1 [count90.complaint=1]"), personality[3]);
+        assertEquals("Angry", personality[1], "the class's label");
+        assertEquals("angry", personality[6]);
+        assertTrue(personality[3].startsWith("1 complaint in the last 90 days"), "the explanation in words: " + personality[3]);
+        assertTrue(personality[7].startsWith("count90.complaint ≥ 1 [count90.complaint=1]"), "the stored one beside it: " + personality[7]);
         assertTrue(personality[4].contains("apology"), "the strategy is shown: " + personality[4]);
         Workbench.screenshot("customer-editor");
         Workbench.run(() -> Workbench.page().closeAllEditors(false));

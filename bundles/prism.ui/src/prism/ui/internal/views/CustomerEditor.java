@@ -3,6 +3,7 @@ package prism.ui.internal.views;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -70,14 +71,25 @@ public class CustomerEditor extends EditorPart {
         tabs = new CTabFolder(parent, SWT.BOTTOM | SWT.FLAT);
         SashForm overview = new SashForm(tabs, SWT.HORIZONTAL);
         attributes = Tables.table(overview, new String[] {"Attribute", "Value"}, new int[] {140, 260});
-        facts = Tables.table(overview, new String[] {"Fact", "Value"}, new int[] {230, 160});
+        facts = Tables.table(overview, new String[] {"Fact", "Value"}, new int[] {260, 160}, null,
+                (row, col) -> row.length > 2 ? row[2] : null);
         tab("Overview", overview);
         Composite c = new Composite(tabs, SWT.NONE);
         c.setLayout(new FillLayout());
-        classes = Tables.table(c, new String[] {"Scheme", "Class", "Score", "Why (rule and values)", "Strategy"},
-                new int[] {150, 150, 60, 420, 420}, (row, col) -> col == 1 ? colour(row[4 + 1], row[1]) : null);
+        // The stored explanation is in the tooltip, as exports and the command line print it.
+        classes = Tables.table(c, new String[] {"Scheme", "Class", "Score", "Why", "Strategy"},
+                new int[] {150, 150, 60, 460, 420}, (row, col) -> col == 1 ? colour(row[5], row[6]) : null,
+                (row, col) -> switch (col) {
+                    case 0 -> row[5];
+                    case 1 -> row[6];
+                    case 3 -> row[3] + "\n\nRule: " + row[7];
+                    case 4 -> row[4];
+                    default -> null;
+                });
         tab("Classes", c);
-        history = Tables.table(tabs, new String[] {"Run", "As of", "Scheme", "Class", "Explanation"}, new int[] {50, 90, 150, 150, 500});
+        history = Tables.table(tabs, new String[] {"Run", "As of", "Scheme", "Class", "Why", "Changed"}, new int[] {50, 90, 150, 150, 460, 140},
+                (row, col) -> col == 3 && !row[5].isEmpty() ? changed() : null,
+                (row, col) -> col == 4 ? row[4] + "\n\nRule: " + row[6] : null);
         tab("History", history.getControl());
         orders = Tables.table(tabs, new String[] {"Date", "Order", "Amount", "Discount", "Promo", "Custom", "Cost"},
                 new int[] {90, 110, 90, 80, 60, 60, 80});
@@ -130,11 +142,11 @@ public class CustomerEditor extends EditorPart {
                 os.forEach(b::order);
                 is.forEach(b::interaction);
                 Facts f = b.build();
-                factRows.add(new String[] {"as of", asOf.toString()});
+                factRows.add(new String[] {"As of", Readable.factValue("as of", asOf.toString(), Locale.getDefault()), "as of"});
                 for (String n : Facts.NAMES) {
                     Object v = f.value(n);
                     if (v != null && !(v instanceof Integer i && i == 0 && n.startsWith("count"))) {
-                        factRows.add(new String[] {n, Explanation.format(v)});
+                        factRows.add(new String[] {Readable.factName(n), Readable.factValue(n, Explanation.format(v), Locale.getDefault()), n});
                     }
                 }
             });
@@ -143,14 +155,29 @@ public class CustomerEditor extends EditorPart {
             int latestRun = latest.map(RunInfo::number).orElse(-1);
             Map<String, InstalledScheme> installed = new TreeMap<>();
             data.schemes().forEach(s -> installed.put(s.id(), s));
+            // History: newest run first; a class that differs from the scheme's run before is marked.
+            List<StoreQueries.Assignment> byRun = new ArrayList<>(as);
+            byRun.sort(java.util.Comparator.comparingInt(StoreQueries.Assignment::run));
+            Map<String, String> before = new java.util.HashMap<>();
+            List<String[]> oldestFirst = new ArrayList<>();
+            for (StoreQueries.Assignment a : byRun) {
+                InstalledScheme s = installed.get(a.schemeId());
+                String label = s == null ? a.classId() : Labels.of(s.scheme(), a.classId());
+                String was = before.put(a.schemeId(), a.classId());
+                String change = was == null || was.equals(a.classId()) ? ""
+                        : "from " + (s == null ? was : Labels.of(s.scheme(), was));
+                oldestFirst.add(new String[] {Integer.toString(a.run()), a.asOf().toString(), s == null ? a.schemeId() : s.scheme().name(), label,
+                        Readable.explanation(a.explanation()), change, a.explanation()});
+            }
+            historyRows.addAll(oldestFirst.reversed());
             for (StoreQueries.Assignment a : as) {
-                historyRows.add(new String[] {Integer.toString(a.run()), a.asOf().toString(), a.schemeId(), a.classId(), a.explanation()});
                 if (a.run() == latestRun) {
                     InstalledScheme s = installed.get(a.schemeId());
                     SchemeClass sc = s == null ? null : s.scheme().schemeClass(a.classId());
-                    classRows.add(new String[] {s == null ? a.schemeId() + " (not installed)" : s.scheme().name(), a.classId(),
-                            a.score() == null ? "" : Explanation.format(a.score()), a.explanation(),
-                            sc == null ? "" : sc.strategy(), a.schemeId()});
+                    classRows.add(new String[] {s == null ? a.schemeId() + " (not installed)" : s.scheme().name(),
+                            s == null ? a.classId() : Labels.of(s.scheme(), a.classId()),
+                            a.score() == null ? "" : Explanation.format(a.score()), Readable.explanation(a.explanation()),
+                            sc == null ? "" : sc.strategy(), a.schemeId(), a.classId(), a.explanation()});
                 }
             }
             List<String[]> orderRows = os.stream().map(o -> new String[] {o.date().toString(), o.id(), Explanation.format(o.amount()),
@@ -172,7 +199,26 @@ public class CustomerEditor extends EditorPart {
         }).schedule();
     }
 
-    /** For tests: the rows of the Classes tab (scheme name, class, score, explanation, strategy, scheme id). */
+    private org.eclipse.swt.graphics.Color changed() {
+        return tabs.getDisplay().getSystemColor(SWT.COLOR_INFO_BACKGROUND);
+    }
+
+    /** For tests: the rows of the History tab (run, as of, scheme, class, why, changed from, stored explanation). */
+    public List<String[]> historyRows() {
+        Object input = history.getInput();
+        List<String[]> rows = new ArrayList<>();
+        if (input instanceof Object[] a) {
+            for (Object o : a) {
+                rows.add((String[]) o);
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * For tests: the rows of the Classes tab (scheme name, class label, score, explanation in words, strategy,
+     * scheme id, class id, stored explanation).
+     */
     public List<String[]> classRows() {
         Object input = classes.getInput();
         List<String[]> rows = new ArrayList<>();

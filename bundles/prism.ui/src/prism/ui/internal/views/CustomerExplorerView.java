@@ -167,27 +167,64 @@ public class CustomerExplorerView extends FollowingView {
                 openCustomer(r.id(), r.name());
             }
         });
+        table.addListener(SWT.MouseMove, e -> {
+            TableItem item = table.getItem(new org.eclipse.swt.graphics.Point(e.x, e.y));
+            String tip = null;
+            if (item != null) {
+                for (int col = 0; col < table.getColumnCount(); col++) {
+                    if (item.getBounds(col).contains(e.x, e.y)) {
+                        tip = cellTip(table.indexOf(item), col);
+                    }
+                }
+            }
+            if (!java.util.Objects.equals(tip, table.getToolTipText())) {
+                table.setToolTipText(tip);
+            }
+        });
+        ExplorerMenu.install(table, this::selectedRows, () -> columns, r -> openCustomer(r.id(), r.name()));
         rebuildColumns();
     }
 
-    /** One column per fixed field and per installed scheme; a click sorts by it. */
+    /**
+     * One column per fixed field and per installed scheme, titled with the scheme's name and as wide as its
+     * longest class label; a click sorts by it.
+     */
     private void rebuildColumns() {
         for (TableColumn c : table.getColumns()) {
             c.dispose();
         }
         List<String> keys = columnIds();
-        for (int i = 0; i < keys.size(); i++) {
-            String key = keys.get(i);
-            TableColumn c = new TableColumn(table, SWT.NONE);
-            c.setText(i < FIXED.length ? FIXED[i] : columns.get(i - FIXED.length).id());
-            c.setWidth(i == 1 ? 200 : i < FIXED.length ? 90 : 140);
-            c.setToolTipText(i < FIXED.length ? "Sort by " + FIXED[i] : columns.get(i - FIXED.length).name());
-            c.addListener(SWT.Selection, e -> {
-                ascending = !key.equals(sortKey) || !ascending;
-                sortKey = key;
-                requery();
-            });
+        org.eclipse.swt.graphics.GC gc = new org.eclipse.swt.graphics.GC(table);
+        try {
+            for (int i = 0; i < keys.size(); i++) {
+                String key = keys.get(i);
+                TableColumn c = new TableColumn(table, SWT.NONE);
+                ClassificationScheme scheme = i < FIXED.length ? null : columns.get(i - FIXED.length);
+                c.setText(title(i));
+                int width = i == 1 ? 200 : 90;
+                if (scheme != null) {
+                    width = gc.textExtent(title(i) + " (filtered)").x + 24;
+                    for (SchemeClass sc : scheme.classes()) {
+                        width = Math.max(width, gc.textExtent(Labels.of(scheme, sc.id())).x + 40); // room for an icon
+                    }
+                    width = Math.min(width, 260);
+                }
+                c.setWidth(width);
+                c.setToolTipText(scheme == null ? "Sort by " + FIXED[i] : scheme.name() + " [" + scheme.id() + "]: " + scheme.description()
+                        + "\nClick to sort by class, in the scheme's order of classes.");
+                c.addListener(SWT.Selection, e -> {
+                    ascending = !key.equals(sortKey) || !ascending;
+                    sortKey = key;
+                    requery();
+                });
+            }
+        } finally {
+            gc.dispose();
         }
+    }
+
+    private String title(int column) {
+        return column < FIXED.length ? FIXED[column] : columns.get(column - FIXED.length).name();
     }
 
     private void markSort() {
@@ -198,10 +235,30 @@ public class CustomerExplorerView extends FollowingView {
                 table.setSortColumn(cols[i]);
                 table.setSortDirection(ascending ? SWT.UP : SWT.DOWN);
             }
-            String title = i < FIXED.length ? FIXED[i] : columns.get(i - FIXED.length).id();
             String scheme = i < FIXED.length ? null : columns.get(i - FIXED.length).id();
-            cols[i].setText(scheme != null && classFilter.containsKey(scheme) ? title + " (filtered)" : title);
+            cols[i].setText(scheme != null && classFilter.containsKey(scheme) ? title(i) + " (filtered)" : title(i));
         }
+    }
+
+    /** What a cell's tooltip says: a class's label, id and description; a name in full. */
+    private String cellTip(int row, int column) {
+        ExplorerQuery.Row r = row >= 0 ? row(row) : null;
+        if (r == null) {
+            return null;
+        }
+        if (column < FIXED.length) {
+            Object v = cell(column, row);
+            return v == null ? null : v.toString();
+        }
+        int k = column - FIXED.length;
+        if (k >= columns.size() || k >= r.classes().size() || r.classes().get(k) == null) {
+            return null;
+        }
+        ClassificationScheme scheme = columns.get(k);
+        String id = r.classes().get(k);
+        SchemeClass sc = scheme.schemeClass(id);
+        return Labels.of(scheme, id) + " [" + id + "]" + (sc == null || sc.description().isBlank() ? "" : "\n" + sc.description())
+                + "\n" + scheme.name() + "; double-click to see why";
     }
 
     private void fill(TableItem item, ExplorerQuery.Row r) {
@@ -212,7 +269,7 @@ public class CustomerExplorerView extends FollowingView {
         for (int i = 0; i < columns.size() && i < r.classes().size(); i++) {
             String cls = r.classes().get(i);
             int col = FIXED.length + i;
-            item.setText(col, cls == null ? "" : cls);
+            item.setText(col, cls == null ? "" : Labels.of(columns.get(i), cls));
             if (cls != null) {
                 Color c = SchemeUi.get().colour(columns.get(i), cls);
                 item.setBackground(col, c);
@@ -223,6 +280,43 @@ public class CustomerExplorerView extends FollowingView {
                 }
             }
         }
+    }
+
+    /** For tests: the text a cell shows (a class's label), null while its page loads. */
+    public String shownText(int column, int row) {
+        if (row >= table.getItemCount()) {
+            return null;
+        }
+        TableItem item = table.getItem(row);
+        Object v = cell(column, row);
+        return v == null ? null : item.getText(column);
+    }
+
+    /** The selected rows whose pages are read (a selection of rows not yet read leaves those out). */
+    List<ExplorerQuery.Row> selectedRows() {
+        List<ExplorerQuery.Row> rows = new ArrayList<>();
+        for (int i : table.getSelectionIndices()) {
+            ExplorerQuery.Row r = row(i);
+            if (r != null) {
+                rows.add(r);
+            }
+        }
+        return rows;
+    }
+
+    /** For tests: the selection as the menu's Copy puts it on the clipboard. */
+    public String selectionText() {
+        return ExplorerMenu.text(selectedRows(), columns, "\t");
+    }
+
+    /** For tests: a cell's tooltip. */
+    public String tooltip(int column, int row) {
+        return cellTip(row, column);
+    }
+
+    /** For tests: the column titles shown. */
+    public List<String> columnTitles() {
+        return java.util.Arrays.stream(table.getColumns()).map(TableColumn::getText).toList();
     }
 
     /** The row at an index, or null while its page is loading. */

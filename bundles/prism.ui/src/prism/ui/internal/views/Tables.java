@@ -27,6 +27,15 @@ public final class Tables {
      * cells (null for none).
      */
     public static TableViewer table(Composite parent, String[] headers, int[] widths, BiFunction<String[], Integer, Color> background) {
+        return table(parent, headers, widths, background, null);
+    }
+
+    /**
+     * As {@link #table(Composite, String[], int[], BiFunction)}, with {@code tooltip(row, column)} the
+     * text a cell shows on hover (null for none): the full text of a long cell, the id behind a label.
+     */
+    public static TableViewer table(Composite parent, String[] headers, int[] widths, BiFunction<String[], Integer, Color> background,
+            BiFunction<String[], Integer, String> tooltip) {
         TableViewer v = new TableViewer(parent, SWT.FULL_SELECTION | SWT.BORDER | SWT.V_SCROLL | SWT.H_SCROLL | SWT.MULTI);
         v.getTable().setHeaderVisible(true);
         v.getTable().setLinesVisible(true);
@@ -48,6 +57,11 @@ public final class Tables {
                 }
 
                 @Override
+                public String getToolTipText(Object element) {
+                    return tooltip == null ? null : tooltip.apply((String[]) element, col);
+                }
+
+                @Override
                 public Color getForeground(Object element) {
                     Color bg = getBackground(element);
                     return bg == null ? null : prism.ui.SchemeUi.textOn(bg);
@@ -55,6 +69,9 @@ public final class Tables {
             });
         }
         v.setContentProvider(ArrayContentProvider.getInstance());
+        if (tooltip != null) {
+            org.eclipse.jface.viewers.ColumnViewerToolTipSupport.enableFor(v);
+        }
         return v;
     }
 
