@@ -220,6 +220,9 @@ class WorkbenchTest {
             lapsing.setText("soon");
             assertFalse(page.isValid(), "a word is not a number of days");
             assertTrue(page.getErrorMessage().contains("whole number"), page.getErrorMessage());
+            lapsing.setText("400");
+            assertFalse(page.isValid(), "lapsing after 400 days while lost after 365 contradicts");
+            assertTrue(page.getErrorMessage().contains("lostDays"), page.getErrorMessage());
             lapsing.setText("120");
             assertTrue(page.isValid());
             page.performOk();
@@ -306,6 +309,13 @@ class WorkbenchTest {
             return t;
         });
         assertEquals(CUSTOMERS, total, "every customer is in one cell");
+        // The Runs view: the latest run's class counts and settings as tables.
+        prism.ui.internal.views.RunsView runs = show(PrismUI.RUNS_VIEW_ID);
+        waitFor("the latest run's class counts", 30, () -> !runs.countRows().isEmpty());
+        long tiers = ui(() -> runs.countRows().stream().filter(r -> r[4].equals("value.tier"))
+                .mapToLong(r -> Long.parseLong(r[2].replace(",", "").replace(".", "").replace("\u00a0", ""))).sum());
+        assertEquals(CUSTOMERS, tiers, "each scheme's counts cover every customer");
+        assertTrue(ui(() -> runs.settingRows().stream().anyMatch(r -> r[1].equals("lapsingDays"))), "the settings it ran with");
         Workbench.screenshot("migration");
     }
 
