@@ -117,6 +117,11 @@ public class SchemeSettingsPage extends PreferencePage implements IWorkbenchPref
     @Override
     public boolean performOk() {
         IEclipsePreferences node = node();
+        boolean changed = false;
+        for (Text t : fields) {
+            Setting s = (Setting) t.getData();
+            changed |= !t.getText().trim().equals(node.get(s.key(), s.defaultValue()));
+        }
         for (Text t : fields) {
             Setting s = (Setting) t.getData();
             if (t.getText().trim().equals(s.defaultValue())) {
@@ -130,7 +135,33 @@ public class SchemeSettingsPage extends PreferencePage implements IWorkbenchPref
         } catch (BackingStoreException e) {
             PrismUI.log("cannot save the settings of " + schemeId, e);
         }
+        if (changed && getContainer() != null) { // in the Preferences dialog: offer the run the new values are for
+            offerToClassify();
+        }
         return true;
+    }
+
+    /** After the dialog closes: classify every customer again as of the latest run's date, if the analyst wants. */
+    private void offerToClassify() {
+        org.eclipse.swt.widgets.Display display = getControl().getDisplay();
+        display.asyncExec(() -> {
+            java.util.Optional<prism.store.RunInfo> latest;
+            try {
+                latest = WorkbenchData.get().isStoreOpen() ? WorkbenchData.get().latestRun() : java.util.Optional.empty();
+            } catch (RuntimeException e) {
+                return;
+            }
+            if (latest.isEmpty()) {
+                return;
+            }
+            java.time.LocalDate asOf = latest.get().asOf();
+            String name = scheme == null ? schemeId : scheme.scheme().name();
+            if (org.eclipse.jface.dialogs.MessageDialog.openQuestion(display.getActiveShell(), "Settings changed",
+                    "The settings of " + name + " changed. Classify every customer again as of " + asOf + " with them?\n\n"
+                            + "The stored runs stay as they were; Migration then shows who moved because of the new settings.")) {
+                PrismJob.of("Classifying as of " + asOf, m -> prism.ui.internal.Operations.classify(asOf, java.util.Set.of(), m)).schedule();
+            }
+        });
     }
 
     /** For tests: the fields in the order of the scheme's settings. */

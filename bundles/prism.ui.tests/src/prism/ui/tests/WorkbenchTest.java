@@ -241,19 +241,34 @@ class WorkbenchTest {
     void theImportWizardListsEveryBadValueWithLineAndColumn() throws Exception {
         java.nio.file.Path bad = java.nio.file.Files.createTempFile("orders", ".csv");
         java.nio.file.Files.writeString(bad, "id,customer_id,date,amount\nW1,C0000001,2026-01-01,5\nW2,C0000001,2026-02-30,5\nW3,NOBODY,2026-01-02,x\n");
+        // A customers file that cannot be read past its second line (a quote never closed).
+        java.nio.file.Path broken = java.nio.file.Files.createTempFile("customers", ".csv");
+        java.nio.file.Files.writeString(broken, "id,name\nZ1,Fine\nZ2,\"never closed\nZ3,x\n");
+        java.nio.file.Path report = java.nio.file.Files.createTempFile("rejects", ".csv");
         long before = WorkbenchData.get().store().countOrders();
-        List<String[]> problems = ui(() -> {
+        Object[] seen = ui(() -> {
             org.eclipse.swt.widgets.Shell shell = new org.eclipse.swt.widgets.Shell(Workbench.display());
             prism.ui.internal.wizards.ImportWizard w = new prism.ui.internal.wizards.ImportWizard();
             w.init(null, null);
             w.addPages();
             w.page().createControl(shell);
             w.page().setFile(1, bad.toString());
+            boolean before1 = w.page().canFinish();
             w.page().check();
-            List<String[]> p = w.page().problems();
+            List<String[]> ordersOnly = w.page().problems();
+            boolean afterProblems = w.page().canFinish();
+            w.page().landGoodRows(true, report.toString());
+            boolean landing = w.page().canFinish();
+            prism.store.ImportRequest request = w.page().request();
+            w.page().landGoodRows(false, report.toString());
+            w.page().setFile(0, broken.toString());
+            w.page().check();
+            List<String[]> both = w.page().problems();
             shell.dispose();
-            return p;
+            return new Object[] {ordersOnly, before1, afterProblems, landing, request, both};
         });
+        @SuppressWarnings("unchecked")
+        List<String[]> problems = (List<String[]>) seen[0];
         assertEquals(2, problems.size(), problems.stream().map(Arrays::toString).toList().toString());
         assertEquals("3", problems.get(0)[1]);
         assertEquals("3", problems.get(0)[2]);
@@ -261,6 +276,22 @@ class WorkbenchTest {
         assertEquals("4", problems.get(1)[1]);
         assertEquals("2", problems.get(1)[2]);
         assertEquals(before, WorkbenchData.get().store().countOrders(), "checking writes nothing");
+        assertEquals(true, seen[1], "Finish before any check");
+        assertEquals(false, seen[2], "no Finish while the check's problems are known");
+        assertEquals(true, seen[3], "Finish again once the good rows are to land and the rest reported");
+        @SuppressWarnings("unchecked")
+        List<String[]> both = (List<String[]>) seen[5];
+        assertTrue(both.stream().anyMatch(p -> p[0].equals(broken.getFileName().toString())), "the unreadable customers file is listed");
+        assertEquals(3, both.size(), "and the orders file's two bad values still: " + both.stream().map(Arrays::toString).toList());
+        // The good row lands, the two bad ones go to the report, as the command line's --rejects does.
+        prism.store.ImportRequest request = (prism.store.ImportRequest) seen[4];
+        assertEquals(report, request.rejectsReport());
+        PrismJob job = PrismJob.of("import good rows", m -> Operations.importFiles(request, m));
+        job.schedule();
+        job.join();
+        assertTrue(job.getResult().isOK(), job.getResult().toString());
+        assertEquals(before + 1, WorkbenchData.get().store().countOrders(), "W1 landed");
+        assertEquals(3, java.nio.file.Files.readAllLines(report).size(), "a header and the two rejected rows");
     }
 
     @Test
@@ -317,6 +348,19 @@ class WorkbenchTest {
         assertEquals(CUSTOMERS, tiers, "each scheme's counts cover every customer");
         assertTrue(ui(() -> runs.settingRows().stream().anyMatch(r -> r[1].equals("lapsingDays"))), "the settings it ran with");
         Workbench.screenshot("migration");
+    }
+
+    @Test
+    @Order(9)
+    void theAboutDialogTellsTheVersion() throws Exception {
+        Bundle app = org.eclipse.core.runtime.Platform.getBundle("prism.app");
+        java.util.Properties mappings = new java.util.Properties();
+        try (var in = app.getEntry("about.mappings").openStream()) {
+            mappings.load(in);
+        }
+        org.osgi.framework.Version v = app.getVersion();
+        assertEquals(v.getMajor() + "." + v.getMinor() + "." + v.getMicro(), mappings.getProperty("0"), "about.mappings follows the bundle");
+        assertTrue(org.eclipse.core.runtime.Platform.getProduct().getProperty("aboutText").startsWith("Prism {0}"));
     }
 
     @Test

@@ -51,10 +51,11 @@ public final class Operations {
     }
 
     /** Imports, all or nothing, and tells the views. */
-    public static void importFiles(ImportRequest request, IProgressMonitor monitor) throws ImportException {
+    public static prism.store.ImportResult importFiles(ImportRequest request, IProgressMonitor monitor) throws ImportException {
         WorkbenchData data = WorkbenchData.get();
-        data.store().importFiles(request, monitor);
+        prism.store.ImportResult result = data.store().importFiles(request, monitor);
         data.fire(WorkbenchData.Change.DATA);
+        return result;
     }
 
     /** Runs the chosen schemes (all when empty) with their preference settings and stores the run. */

@@ -174,6 +174,8 @@ public class PlaybookView extends FollowingView {
         if (f != null) {
             try {
                 write(Path.of(f));
+                org.eclipse.jface.dialogs.MessageDialog.openInformation(getSite().getShell(), "Export",
+                        String.format("%,d actions written to %s.", rows().size(), f));
             } catch (IOException e) {
                 org.eclipse.jface.dialogs.MessageDialog.openError(getSite().getShell(), "Export", "Cannot write " + f + ": " + e.getMessage());
             }

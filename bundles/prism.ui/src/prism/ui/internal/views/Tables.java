@@ -69,10 +69,60 @@ public final class Tables {
             });
         }
         v.setContentProvider(ArrayContentProvider.getInstance());
+        sortable(v);
         if (tooltip != null) {
             org.eclipse.jface.viewers.ColumnViewerToolTipSupport.enableFor(v);
         }
         return v;
+    }
+
+    /**
+     * A click on a header sorts the rows by that column, a second click the other way: numbers as numbers
+     * (grouping separators and a trailing % ignored), the rest as text; empty cells last.
+     */
+    private static void sortable(TableViewer v) {
+        org.eclipse.swt.widgets.Table t = v.getTable();
+        for (int i = 0; i < t.getColumnCount(); i++) {
+            int col = i;
+            org.eclipse.swt.widgets.TableColumn c = t.getColumn(i);
+            c.addListener(SWT.Selection, e -> {
+                boolean up = t.getSortColumn() != c || t.getSortDirection() != SWT.UP;
+                t.setSortColumn(c);
+                t.setSortDirection(up ? SWT.UP : SWT.DOWN);
+                v.setComparator(new org.eclipse.jface.viewers.ViewerComparator() {
+                    @Override
+                    public int compare(org.eclipse.jface.viewers.Viewer viewer, Object a, Object b) {
+                        int r = compareCells(cell((String[]) a, col), cell((String[]) b, col));
+                        return up ? r : -r;
+                    }
+                });
+            });
+        }
+    }
+
+    private static String cell(String[] row, int col) {
+        return col < row.length && row[col] != null ? row[col] : "";
+    }
+
+    /** Numbers by value, text case-blind, empty cells after both. */
+    static int compareCells(String a, String b) {
+        if (a.isEmpty() || b.isEmpty()) {
+            return Boolean.compare(a.isEmpty(), b.isEmpty());
+        }
+        Double x = number(a);
+        Double y = number(b);
+        if (x != null && y != null) {
+            return Double.compare(x, y);
+        }
+        return String.CASE_INSENSITIVE_ORDER.compare(a, b);
+    }
+
+    private static Double number(String s) {
+        String t = s.replace(",", "").replace("\u00a0", "").replace("\u202f", "").replace(" %", "").replace("%", "").trim();
+        if (t.isEmpty() || !t.matches("-?[0-9]+(\\.[0-9]+)?")) {
+            return null;
+        }
+        return Double.valueOf(t);
     }
 
     public static void set(TableViewer v, List<String[]> rows) {

@@ -54,9 +54,19 @@ public class ExportWizard extends Wizard implements IExportWizard {
         }
         Path file = Path.of(page.file.getText().trim());
         PrismJob.of("Exporting run " + run, m -> {
-            try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-                WorkbenchData.get().store().export(run, schemes, w);
+            // Written beside and moved into place: a failed export leaves an earlier file as it was.
+            Path part = file.resolveSibling(file.getFileName() + ".part");
+            long rows;
+            try (Writer w = Files.newBufferedWriter(part, StandardCharsets.UTF_8)) {
+                rows = WorkbenchData.get().store().export(run, schemes, w);
+            } catch (java.io.IOException | RuntimeException e) {
+                Files.deleteIfExists(part);
+                throw e;
             }
+            Files.move(part, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            long n = rows;
+            org.eclipse.swt.widgets.Display.getDefault().asyncExec(() -> org.eclipse.jface.dialogs.MessageDialog.openInformation(null,
+                    "Export", String.format("Run %d: %,d rows written to %s.", run, n, file)));
         }).schedule();
         return true;
     }

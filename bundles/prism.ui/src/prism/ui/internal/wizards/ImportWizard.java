@@ -46,8 +46,10 @@ import prism.ui.internal.views.Tables;
 
 /**
  * Import customers, orders and interactions: choose the files, see the first rows with how each column
- * maps, check them (every bad value listed with its line and column, nothing written), then import as a
- * job with progress and cancel — all or nothing.
+ * maps, check them (every bad value of every file listed with its line and column, nothing written), then
+ * import as a job with progress and cancel — all or nothing, or, when chosen, the good rows with the
+ * rejected ones written to a report, as the command line's {@code --rejects} does. Finish stays disabled
+ * while a check has found problems the import would stop at. At the end a summary, and an offer to classify.
  */
 public class ImportWizard extends Wizard implements IImportWizard {
 
@@ -82,8 +84,32 @@ public class ImportWizard extends Wizard implements IImportWizard {
     @Override
     public boolean performFinish() {
         ImportRequest r = page.request();
-        PrismJob.of("Importing", m -> Operations.importFiles(r, m)).schedule();
+        org.eclipse.swt.widgets.Display display = getShell().getDisplay();
+        PrismJob.of("Importing", m -> {
+            ImportResult res = Operations.importFiles(r, m);
+            display.asyncExec(() -> summarise(display, r, res));
+        }).schedule();
         return true;
+    }
+
+    /** What was imported, and an offer to classify it. */
+    private static void summarise(org.eclipse.swt.widgets.Display display, ImportRequest r, ImportResult res) {
+        String text = String.format("Imported %s, %s and %s.", counts("customers", res.customers()), counts("orders", res.orders()),
+                counts("interactions", res.interactions()));
+        long rejected = res.customers().rejected() + res.orders().rejected() + res.interactions().rejected();
+        if (rejected > 0 && r.rejectsReport() != null) {
+            text += String.format("%n%n%,d rejected rows are listed in %s.", rejected, r.rejectsReport());
+        }
+        if (org.eclipse.jface.dialogs.MessageDialog.openQuestion(display.getActiveShell(), "Import finished",
+                text + "\n\nClassify every customer now, as of today?")) {
+            java.time.LocalDate today = java.time.LocalDate.now();
+            PrismJob.of("Classifying as of " + today, m -> Operations.classify(today, Set.of(), m)).schedule();
+        }
+    }
+
+    private static String counts(String what, ImportResult.Counts c) {
+        return String.format("%,d %s (%,d new, %,d updated%s)", c.inserted() + c.updated(), what, c.inserted(), c.updated(),
+                c.rejected() == 0 ? "" : String.format(", %,d rejected", c.rejected()));
     }
 
     /** The one page: three files, a preview with the column mapping, and the check. */
@@ -93,6 +119,10 @@ public class ImportWizard extends Wizard implements IImportWizard {
         private Table preview;
         private TableViewer problems;
         private Label checkResult;
+        private Button landGood;
+        private Text rejects;
+        /** Problems the last check found in the files as they are now; cleared when a file changes. */
+        private boolean problemsKnown;
 
         FilesPage() {
             super("files");
@@ -136,6 +166,19 @@ public class ImportWizard extends Wizard implements IImportWizard {
             GridData pd = new GridData(SWT.FILL, SWT.FILL, true, true, 3, 1);
             pd.heightHint = 160;
             preview.setLayoutData(pd);
+            landGood = new Button(c, SWT.CHECK);
+            landGood.setText("Import the good rows and write the rejected ones to:");
+            landGood.setToolTipText("As prism import --rejects FILE: the rows with problems are left out and listed with line, column and reason");
+            rejects = new Text(c, SWT.BORDER);
+            rejects.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+            rejects.setText(Path.of(System.getProperty("user.home"), "prism-rejects.csv").toString());
+            rejects.setEnabled(false);
+            new Label(c, SWT.NONE);
+            landGood.addListener(SWT.Selection, e -> {
+                rejects.setEnabled(landGood.getSelection());
+                changed(-1);
+            });
+            rejects.addModifyListener(e -> changed(-1));
             checkResult = new Label(c, SWT.WRAP);
             checkResult.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 3, 1));
             problems = Tables.table(c, new String[] {"File", "Line", "Column", "Problem"}, new int[] {160, 50, 60, 500});
@@ -155,11 +198,25 @@ public class ImportWizard extends Wizard implements IImportWizard {
             return s.isEmpty() ? null : Path.of(s);
         }
 
-        ImportRequest request() {
+        public ImportRequest request() {
+            if (landGood != null && landGood.getSelection() && !rejects.getText().isBlank()) {
+                return new ImportRequest(path(0), path(1), path(2), Path.of(rejects.getText().trim()));
+            }
             return ImportRequest.of(path(0), path(1), path(2));
         }
 
+        /** Chooses whether the good rows are imported and the rejected ones reported (for tests). */
+        public void landGoodRows(boolean yes, String report) {
+            landGood.setSelection(yes);
+            rejects.setEnabled(yes);
+            rejects.setText(report);
+            changed(-1);
+        }
+
         private void changed(int k) {
+            if (k >= 0) {
+                problemsKnown = false; // another file: the last check's problems no longer hold
+            }
             boolean any = false;
             String error = null;
             for (int i = 0; i < 3; i++) {
@@ -171,9 +228,16 @@ public class ImportWizard extends Wizard implements IImportWizard {
                     }
                 }
             }
+            if (error == null && landGood != null && landGood.getSelection() && rejects.getText().isBlank()) {
+                error = "Name the file for the rejected rows.";
+            }
+            boolean landing = landGood != null && landGood.getSelection();
+            if (error == null && problemsKnown && !landing) {
+                setMessage("The check found problems: fix the files, or import the good rows and report the rejected ones.", WARNING);
+            }
             setErrorMessage(error);
-            setPageComplete(any && error == null);
-            if (path(k) != null && Files.isRegularFile(path(k))) {
+            setPageComplete(any && error == null && (!problemsKnown || landing));
+            if (k >= 0 && path(k) != null && Files.isRegularFile(path(k))) {
                 previewOf.select(k);
                 showPreview();
             }
@@ -216,42 +280,93 @@ public class ImportWizard extends Wizard implements IImportWizard {
             }
         }
 
-        /** Checks every file without writing; lists each problem with its line and column. */
+        /**
+         * Checks every file without writing and lists each problem with its line and column. A file that
+         * cannot be read past a problem (a bad header, a broken quote) is listed with it, and the other
+         * files are checked without it, so one check shows everything there is to fix.
+         */
         public void check() {
             ImportRequest r = request();
             List<String[]> found = new ArrayList<>();
             String[] summary = new String[1];
-            BusyIndicator.showWhile(getControl().getDisplay(), () -> {
-                Path report = null;
-                try {
-                    report = Files.createTempFile("prism-check", ".csv");
-                    ImportResult res = WorkbenchData.get().store().importFiles(
-                            ImportRequest.validate(r.customers(), r.orders(), r.interactions(), report), new NullProgressMonitor());
-                    try (Reader in = Files.newBufferedReader(report);
-                            CSVParser p = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(in)) {
-                        for (CSVRecord rec : p) {
-                            found.add(new String[] {Path.of(rec.get("file")).getFileName().toString(), rec.get("line"), rec.get("column"),
-                                    rec.get("reason")});
+            org.eclipse.jface.operation.IRunnableWithProgress work = monitor -> {
+                Path[] files = {r.customers(), r.orders(), r.interactions()};
+                long rows = 0;
+                List<String> unreadable = new ArrayList<>();
+                for (int round = 0; round < 3; round++) {
+                    if (files[0] == null && files[1] == null && files[2] == null) {
+                        break;
+                    }
+                    Path report = null;
+                    try {
+                        report = Files.createTempFile("prism-check", ".csv");
+                        ImportResult res = WorkbenchData.get().store().importFiles(ImportRequest.validate(files[0], files[1], files[2], report),
+                                monitor);
+                        try (Reader in = Files.newBufferedReader(report);
+                                CSVParser p = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(in)) {
+                            for (CSVRecord rec : p) {
+                                found.add(new String[] {Path.of(rec.get("file")).getFileName().toString(), rec.get("line"), rec.get("column"),
+                                        rec.get("reason")});
+                            }
+                        }
+                        rows += res.customers().total() + res.orders().total() + res.interactions().total();
+                        break;
+                    } catch (ImportException e) {
+                        found.add(new String[] {Path.of(e.file()).getFileName().toString(), Long.toString(e.line()),
+                                Integer.toString(e.column()), e.problem()});
+                        unreadable.add(Path.of(e.file()).getFileName().toString());
+                        boolean dropped = false;
+                        for (int i = 0; i < 3; i++) { // check the others without the file that cannot be read
+                            if (files[i] != null && sameFile(files[i], Path.of(e.file()))) {
+                                files[i] = null;
+                                dropped = true;
+                            }
+                        }
+                        if (!dropped) {
+                            break;
+                        }
+                    } catch (IOException | RuntimeException e) {
+                        summary[0] = "Cannot check: " + e.getMessage();
+                        return;
+                    } finally {
+                        if (report != null) {
+                            report.toFile().delete();
                         }
                     }
-                    long rows = res.customers().total() + res.orders().total() + res.interactions().total();
-                    summary[0] = found.isEmpty() ? String.format("All %,d rows are good.", rows)
-                            : String.format("%,d rows are good, %,d have problems: the import would stop at the first.", rows, found.size());
-                } catch (ImportException e) {
-                    found.add(new String[] {Path.of(e.file()).getFileName().toString(), Long.toString(e.line()),
-                            Integer.toString(e.column()), e.problem()});
-                    summary[0] = "The file cannot be read past this problem.";
-                } catch (IOException | RuntimeException e) {
-                    summary[0] = "Cannot check: " + e.getMessage();
-                } finally {
-                    if (report != null) {
-                        report.toFile().delete();
-                    }
                 }
-            });
-            checkResult.setText(summary[0]);
+                summary[0] = found.isEmpty() ? String.format("All %,d rows are good.", rows)
+                        : String.format("%,d problems%s; %,d rows of the other files are good.", found.size(),
+                                unreadable.isEmpty() ? "" : " (" + String.join(", ", unreadable) + " cannot be read past the first)", rows);
+            };
+            try {
+                if (getContainer() != null) {
+                    getContainer().run(true, true, work); // in the wizard: its progress bar, with Cancel
+                } else {
+                    work.run(new NullProgressMonitor());
+                }
+            } catch (java.lang.reflect.InvocationTargetException e) {
+                summary[0] = "Cannot check: " + e.getCause().getMessage();
+            } catch (InterruptedException e) {
+                summary[0] = "Check cancelled.";
+            }
+            checkResult.setText(summary[0] == null ? "" : summary[0]);
             Tables.set(problems, found);
+            problemsKnown = !found.isEmpty();
+            changed(-1);
             checkResult.getParent().layout();
+        }
+
+        private static boolean sameFile(Path a, Path b) {
+            try {
+                return Files.isSameFile(a, b);
+            } catch (IOException e) {
+                return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+            }
+        }
+
+        /** Whether Finish is enabled. */
+        public boolean canFinish() {
+            return isPageComplete();
         }
 
         public List<String[]> problems() {
