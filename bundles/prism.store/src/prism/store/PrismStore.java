@@ -407,6 +407,34 @@ public final class PrismStore implements AutoCloseable, prism.engine.RunStore {
         }
     }
 
+    /**
+     * The explorer views saved in this database, by name.
+     *
+     * @since 1.4
+     */
+    public List<SavedView> savedViews() {
+        return new prism.store.internal.SavedViews(db.emf()).list();
+    }
+
+    /**
+     * Saves an explorer view under its name, replacing one of the same name.
+     *
+     * @throws StoreException when the name is blank or a part is too long
+     * @since 1.4
+     */
+    public void saveView(SavedView view) {
+        new prism.store.internal.SavedViews(db.emf()).save(view);
+    }
+
+    /**
+     * Removes the saved view of that name; whether there was one.
+     *
+     * @since 1.4
+     */
+    public boolean deleteView(String name) {
+        return new prism.store.internal.SavedViews(db.emf()).delete(name);
+    }
+
     public Optional<RunInfo> run(int number) {
         return runs().stream().filter(r -> r.number() == number).findFirst();
     }

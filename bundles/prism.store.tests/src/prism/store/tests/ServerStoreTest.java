@@ -121,6 +121,17 @@ class ServerStoreTest {
                     assertEquals(e[1], r.get("explanation"), r.toString());
                 }
             }
+            // The cross-tab of the two schemes and the migration between the two runs, joined by the server.
+            Map<java.util.List<String>, Integer> pairs = store.queries().pairCounts(run, SPEND.id(), run + 1, RunStoreTest.BUYER.id());
+            assertEquals(300, pairs.values().stream().mapToInt(Integer::intValue).sum(), "every customer once");
+            Map<java.util.List<String>, Integer> byHand = new HashMap<>();
+            for (int i = 0; i < result.customerIds().size(); i++) {
+                byHand.merge(List.of(result.schemes().get(0).classIds()[i], result.schemes().get(1).classIds()[i]), 1, Integer::sum);
+            }
+            assertEquals(byHand, pairs);
+            // Saved explorer views live on the server too, for everyone who opens it.
+            store.saveView(new prism.store.SavedView("Big spenders", "", Map.of(SPEND.id(), java.util.Set.of("big")), "name", false, null));
+            assertEquals(Map.of(SPEND.id(), java.util.Set.of("big")), store.savedViews().get(0).classFilter());
             String big = result.customerIds().get(java.util.Arrays.asList(result.schemes().get(0).classIds()).indexOf("big"));
             List<StoreQueries.Assignment> history = store.queries().assignments(big);
             assertEquals(4, history.size(), "two schemes in two runs");

@@ -111,6 +111,49 @@ class WorkbenchTest {
 
     @Test
     @Order(2)
+    void aViewIsSavedInTheDatabaseAppliedAndExported() throws Exception {
+        CustomerExplorerView explorer = explorer();
+        Workbench.run(() -> {
+            explorer.filter(Map.of("value.tier", Set.of("high")));
+            explorer.sortBy("name", true);
+        });
+        waitFor("the high-value customers", 30, () -> explorer.rowCount() > 0 && explorer.rowCount() < CUSTOMERS);
+        long n = ui(explorer::rowCount);
+        Workbench.run(() -> explorer.saveView("High value by name"));
+        var saved = WorkbenchData.get().store().savedViews().stream().filter(v -> v.name().equals("High value by name")).findFirst().orElseThrow();
+        assertEquals(Map.of("value.tier", Set.of("high")), saved.classFilter());
+        assertEquals("name", saved.sortKey());
+        Workbench.run(() -> explorer.filter(Map.of()));
+        waitFor("all rows again", 30, () -> explorer.rowCount() == CUSTOMERS);
+        Workbench.run(() -> explorer.apply(saved));
+        waitFor("the saved view's rows", 30, () -> explorer.rowCount() == n);
+        // The whole view as a wide CSV: a row per customer in its order, the class labels in a column per scheme.
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("view", ".csv");
+        PrismJob export = ui(() -> explorer.exportView(file));
+        export.schedule();
+        export.join();
+        assertTrue(export.getResult().isOK(), export.getResult().toString());
+        List<String> lines = java.nio.file.Files.readAllLines(file);
+        assertEquals(n + 1, lines.size(), "a header and a line per customer of the view");
+        List<String> head = List.of(lines.get(0).split(","));
+        assertEquals(List.of("id", "name", "kind", "country"), head.subList(0, 4));
+        int tier = head.indexOf("Value tier");
+        assertTrue(tier > 3, lines.get(0));
+        var rows = org.apache.commons.csv.CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(new java.io.StringReader(String.join("\n", lines))).getRecords();
+        assertTrue(rows.stream().allMatch(r -> r.get(tier).equals("High value")), "only the view's class, by its label");
+        List<String> names = rows.stream().map(r -> r.get(1)).toList();
+        Object[] first = new Object[1];
+        waitFor("the view's first row", 30, () -> (first[0] = explorer.cell(1, 0)) != null);
+        assertEquals(first[0], names.get(0), "in the view's order");
+        assertTrue(WorkbenchData.get().store().deleteView("High value by name"));
+        Workbench.run(() -> explorer.filter(Map.of()));
+        waitFor("all rows again", 30, () -> explorer.rowCount() == CUSTOMERS);
+        Workbench.run(() -> explorer.sortBy("id", true));
+    }
+
+    @Test
+    @Order(2)
     void searchAndSortAreDoneByTheDatabase() throws Exception {
         CustomerExplorerView explorer = explorer();
         Workbench.run(() -> explorer.search("showcase"));

@@ -86,6 +86,7 @@ public class CustomerExplorerView extends FollowingView {
     };
     private final Set<Long> loading = new LinkedHashSet<>();
     private Map<String, Set<String>> classFilter = new HashMap<>();
+    private final ExplorerViews views = new ExplorerViews(this);
     private String sortKey = "id";
     private boolean ascending = true;
 
@@ -124,6 +125,7 @@ public class CustomerExplorerView extends FollowingView {
             search.setText("");
             requery();
         });
+        views.contribute(getViewSite().getActionBars().getToolBarManager());
         status = new Label(tableArea, SWT.NONE);
         status.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
         createTable(tableArea);
@@ -470,6 +472,36 @@ public class CustomerExplorerView extends FollowingView {
         sortKey = key;
         ascending = asc;
         requery();
+    }
+
+    /** The query the rows shown come from. */
+    ExplorerQuery currentQuery() {
+        return query;
+    }
+
+    /** The schemes with a column, in column order. */
+    List<ClassificationScheme> schemeColumns() {
+        return columns;
+    }
+
+    /** Shows a saved view: its search, class filters (of the schemes still installed) and sort. */
+    public void apply(prism.store.SavedView v) {
+        classFilter = new HashMap<>(v.classFilter());
+        classFilter.keySet().retainAll(columns.stream().map(ClassificationScheme::id).toList());
+        sortKey = v.sortKey().startsWith("scheme:") && columns.stream().noneMatch(c -> v.sortKey().equals("scheme:" + c.id())) ? "id" : v.sortKey();
+        ascending = v.ascending();
+        search.setText(v.text());
+        requery();
+    }
+
+    /** Saves the current view under a name (what Save View… does after asking the name). */
+    public void saveView(String name) {
+        views.save(name);
+    }
+
+    /** Exports the current view to a file, as Export View as CSV… does (without its dialogs). */
+    public PrismJob exportView(java.nio.file.Path file) {
+        return views.exportJob(file, false);
     }
 
     /** Re-reads the schemes and the latest run, then the rows. */

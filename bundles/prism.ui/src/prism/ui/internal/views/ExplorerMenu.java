@@ -72,10 +72,17 @@ final class ExplorerMenu {
 
     /** The selection as CSV: a header of column names, a row per customer with class labels, quoted as RFC 4180 asks. */
     static String csv(List<ExplorerQuery.Row> rows, List<ClassificationScheme> columns) {
+        return csv(rows, columns, true);
+    }
+
+    /** As {@link #csv(List, List)}, the header left out unless {@code header}. */
+    static String csv(List<ExplorerQuery.Row> rows, List<ClassificationScheme> columns, boolean header) {
         StringBuilder sb = new StringBuilder();
-        List<String> head = new ArrayList<>(List.of("id", "name", "kind", "country"));
-        columns.forEach(c -> head.add(c.id()));
-        sb.append(String.join(",", head)).append("\r\n");
+        if (header) {
+            List<String> head = new ArrayList<>(List.of("id", "name", "kind", "country"));
+            columns.forEach(c -> head.add(c.name()));
+            sb.append(String.join(",", head.stream().map(ExplorerMenu::cell).toList())).append("\r\n");
+        }
         for (ExplorerQuery.Row r : rows) {
             sb.append(String.join(",", cells(r, columns).stream().map(ExplorerMenu::cell).toList())).append("\r\n");
         }
@@ -88,6 +95,10 @@ final class ExplorerMenu {
             cells.add(r.classes().get(i) == null ? "" : Labels.of(columns.get(i), r.classes().get(i)));
         }
         return cells;
+    }
+
+    static String csvCell(String v) {
+        return cell(v);
     }
 
     private static String cell(String v) {
