@@ -8,14 +8,23 @@ import java.util.Set;
  * What the Customer Explorer shows: the classes of {@code schemes} in {@code run} (0: none yet), rows
  * whose id or name contains {@code text} (case-blind; null for all) and whose class in each filtered
  * scheme is one of the given ones, sorted by {@code sortKey} ({@code id}, {@code name}, {@code kind},
- * {@code country} or {@code scheme:ID}). The database filters and sorts; the view asks for pages.
+ * {@code country} or {@code scheme:ID}). A sort by a scheme follows {@code classOrder}'s list for that
+ * scheme (its classes as the scheme orders them: champions first), then classes the list leaves out by
+ * their id; without a list, the ids' order. The database filters and sorts; the view asks for pages.
  */
 public record ExplorerQuery(int run, List<String> schemes, String text, Map<String, Set<String>> classFilter,
-        String sortKey, boolean ascending) {
+        String sortKey, boolean ascending, Map<String, List<String>> classOrder) {
 
     public ExplorerQuery {
         schemes = List.copyOf(schemes);
         classFilter = Map.copyOf(classFilter);
+        classOrder = classOrder == null ? Map.of() : Map.copyOf(classOrder);
+    }
+
+    /** A query whose sort by a scheme follows the class ids' order. */
+    public ExplorerQuery(int run, List<String> schemes, String text, Map<String, Set<String>> classFilter, String sortKey,
+            boolean ascending) {
+        this(run, schemes, text, classFilter, sortKey, ascending, Map.of());
     }
 
     public static ExplorerQuery all(int run, List<String> schemes) {

@@ -18,8 +18,8 @@ public record SavedView(String name, String text, Map<String, Set<String>> class
         text = text == null ? "" : text;
     }
 
-    /** The query this view makes of a run with these schemes. */
-    public ExplorerQuery query(int run, java.util.List<String> schemes) {
-        return new ExplorerQuery(run, schemes, text, classFilter, sortKey, ascending);
+    /** The query this view makes of a run with these schemes, sorting their classes in {@code classOrder}. */
+    public ExplorerQuery query(int run, java.util.List<String> schemes, Map<String, java.util.List<String>> classOrder) {
+        return new ExplorerQuery(run, schemes, text, classFilter, sortKey, ascending, classOrder);
     }
 }

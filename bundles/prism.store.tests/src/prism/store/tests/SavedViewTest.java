@@ -41,7 +41,7 @@ class SavedViewTest {
             assertEquals("scheme:value.tier", back.sortKey());
             assertFalse(back.ascending());
             assertTrue(back.savedAt() != null);
-            var q = back.query(3, List.of("value.tier"));
+            var q = back.query(3, List.of("value.tier"), Map.of());
             assertEquals(3, q.run());
             assertEquals(lapsing.classFilter(), q.classFilter());
             assertTrue(store.deleteView("A first"));

@@ -31,13 +31,18 @@ final class ClassOrderPages extends Reads {
      * positions in that run's class order: a million customers are sorted once, not for every page.
      */
     List<String[]> byClassOrder(int run, String scheme, boolean ascending, long offset, int limit) {
+        return byClassOrder(run, scheme, ClassRank.CODE_POINT, ascending, offset, limit);
+    }
+
+    /** As {@link #byClassOrder(int, String, boolean, long, int)}, the classes in {@code rank}'s order. */
+    List<String[]> byClassOrder(int run, String scheme, ClassRank rank, boolean ascending, long offset, int limit) {
         if (db.isDerby()) {
-            List<String[]> stored = byStoredClassOrder(run, scheme, ascending, offset, limit);
+            List<String[]> stored = byStoredClassOrder(run, scheme, rank, ascending, offset, limit);
             if (stored != null) {
                 return stored;
             }
         }
-        String table = classOrder(run, scheme);
+        String table = classOrder(run, scheme, rank);
         long n = list("SELECT MAX(POS) FROM " + table, ps -> { }, rs -> rs.getLong(1) + (rs.wasNull() ? 0 : 1)).get(0); // the key's last entry
         long[] w = window(ascending, n, offset, limit);
         if (w == null) {
@@ -60,13 +65,28 @@ final class ClassOrderPages extends Reads {
      * holds: two key lookups, then the page's customers by their key.
      */
     List<String[]> byStoredClassOrder(int run, String scheme, boolean ascending, long offset, int limit) {
+        return byStoredClassOrder(run, scheme, ClassRank.CODE_POINT, ascending, offset, limit);
+    }
+
+    /** As {@link #byStoredClassOrder(int, String, boolean, long, int)}, the stored classes read in {@code rank}'s order. */
+    List<String[]> byStoredClassOrder(int run, String scheme, ClassRank rank, boolean ascending, long offset, int limit) {
         try (Connection c = db.connection()) {
             Optional<Map<String, long[]>> ranges = ClassOrder.ranges(c, run, scheme);
             if (ranges.isEmpty()) {
                 return null;
             }
             long[] w = window(ascending, ClassOrder.total(ranges.get()), offset, limit);
-            return w == null ? new ArrayList<>() : customerRows(c, ClassOrder.ids(c, run, scheme, w[0], w[1]), w[1] - w[0], ascending);
+            if (w == null) {
+                return new ArrayList<>();
+            }
+            if (rank.byCodePoint()) {
+                return customerRows(c, ClassOrder.ids(c, run, scheme, w[0], w[1]), w[1] - w[0], ascending);
+            }
+            List<String> ids = new ArrayList<>();
+            for (long[] seg : rank.segments(ranges.get(), w[0], w[1])) { // a page may span classes far apart in the stored order
+                ids.addAll(ClassOrder.ids(c, run, scheme, seg[0], seg[1]));
+            }
+            return customerRows(c, ids, w[1] - w[0], ascending);
         } catch (SQLException e) {
             throw new StoreException("query failed: " + e.getMessage(), e);
         }
@@ -80,8 +100,14 @@ final class ClassOrderPages extends Reads {
      * change once stored.
      */
     String classOrder(int run, String scheme) {
+        return classOrder(run, scheme, ClassRank.CODE_POINT);
+    }
+
+    /** As {@link #classOrder(int, String)}, the classes in {@code rank}'s order (a table of its own for each order). */
+    String classOrder(int run, String scheme, ClassRank rank) {
         synchronized (CLASS_ORDER_LOCK) {
-            String prefix = "RUN_SORT_" + run + "_" + Integer.toHexString(scheme.hashCode()).toUpperCase(java.util.Locale.ROOT) + "_";
+            String prefix = "RUN_SORT_" + run + "_" + Integer.toHexString(scheme.hashCode()).toUpperCase(java.util.Locale.ROOT) + "_"
+                    + (rank.byCodePoint() ? "" : "R" + rank.tag() + "_");
             try (Connection c = db.connection()) {
                 String table = prefix + Importer.importSeq(c);
                 List<String> old = new ArrayList<>();
@@ -107,7 +133,7 @@ final class ClassOrderPages extends Reads {
                         }
                         st.execute("CREATE TABLE " + table + " " + CLASS_ORDER_COLUMNS);
                     }
-                    fillClassOrder(c, table, run, scheme);
+                    fillClassOrder(c, table, run, scheme, rank);
                     c.commit();
                 } catch (SQLException | RuntimeException e) {
                     c.rollback();
@@ -123,15 +149,15 @@ final class ClassOrderPages extends Reads {
     static final String CLASS_ORDER_COLUMNS = "(POS BIGINT NOT NULL PRIMARY KEY, CUSTOMER_ID VARCHAR(64) NOT NULL)";
 
     /** Reads the customers in class order on a connection of its own and numbers them into {@code table}. */
-    void fillClassOrder(Connection c, String table, int run, String scheme) throws SQLException {
+    void fillClassOrder(Connection c, String table, int run, String scheme, ClassRank rank) throws SQLException {
         List<String> cols = List.of("POS", "CUSTOMER_ID");
         if (db.isDerby()) {
             BulkInsert.template(c, "RUN_SORT", CLASS_ORDER_COLUMNS); // the table function loading them all
-            BulkInsert.load(c, true, table, "RUN_SORT", cols, numbered(classOrderOnDerby(run, scheme).iterator()));
+            BulkInsert.load(c, true, table, "RUN_SORT", cols, numbered(classOrderOnDerby(run, scheme, rank).iterator()));
             return;
         }
         Sql s = explorerSql(new ExplorerQuery(run, List.of(scheme), null, Map.of(), "scheme:" + scheme, true), true);
-        String sql = "SELECT c.ID" + s.fromWhere() + " ORDER BY " + s.alias().get(scheme) + " ASC, c.ID ASC";
+        String sql = "SELECT c.ID" + s.fromWhere() + " ORDER BY " + rank.orderBy(s.alias().get(scheme), " ASC") + ", c.ID ASC";
         try (Connection r = db.connection(); PreparedStatement ps = r.prepareStatement(sql)) {
             bindAll(ps, s.params(), 1);
             ps.setFetchSize(10_000);
@@ -192,7 +218,7 @@ final class ClassOrderPages extends Reads {
      * one scan of the run's classes, then one walk of the customer key in
      * order dealing each customer to its class, so each class stays in id order.
      */
-    List<String> classOrderOnDerby(int run, String scheme) throws SQLException {
+    List<String> classOrderOnDerby(int run, String scheme, ClassRank rank) throws SQLException {
         Map<String, List<String>> byClass = new java.util.HashMap<>();
         Map<String, List<String>> classOf = new java.util.HashMap<>(); // a customer id → its class's list
         List<String> none = new ArrayList<>();
@@ -220,7 +246,7 @@ final class ClassOrderPages extends Reads {
             }
         }
         List<String> out = new ArrayList<>(classOf.size() + none.size());
-        byClass.keySet().stream().sorted(ClassOrderPages::byCodePoint).forEach(cls -> out.addAll(byClass.get(cls)));
+        byClass.keySet().stream().sorted(rank.comparator()).forEach(cls -> out.addAll(byClass.get(cls)));
         out.addAll(none);
         return out;
     }

@@ -59,7 +59,7 @@ public final class Explorer extends Reads {
         String sortScheme = q.sortKey().startsWith("scheme:") ? q.sortKey().substring(7) : null;
         List<String[]> rows;
         if (sortScheme != null && q.schemes().contains(sortScheme) && unfiltered(q)) {
-            rows = orders.byClassOrder(q.run(), sortScheme, q.ascending(), offset, limit);
+            rows = orders.byClassOrder(q.run(), sortScheme, ClassRank.of(q, sortScheme), q.ascending(), offset, limit);
         } else {
             rows = filters.byStoredClasses(q, offset, limit);
             if (rows == null) {
@@ -108,7 +108,9 @@ public final class Explorer extends Reads {
             }
         } else {
             String dir = q.ascending() ? " ASC" : " DESC";
-            String sql = "SELECT c.ID, c.NAME, c.KIND, c.COUNTRY" + s.fromWhere() + " ORDER BY " + order + dir
+            String by = q.sortKey().startsWith("scheme:") && s.alias().containsKey(q.sortKey().substring(7))
+                    ? ClassRank.of(q, q.sortKey().substring(7)).orderBy(order, dir) : order + dir;
+            String sql = "SELECT c.ID, c.NAME, c.KIND, c.COUNTRY" + s.fromWhere() + " ORDER BY " + by
                     + (order.equals("c.ID") ? "" : ", c.ID" + dir) + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY";
             rows = list(sql, ps -> {
                 bindAll(ps, s.params(), 1);

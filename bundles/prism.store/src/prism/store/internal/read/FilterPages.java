@@ -149,7 +149,9 @@ final class FilterPages extends Reads {
                 return null;
             }
             List<long[]> sel = new ArrayList<>();
-            ranges.get().forEach((cls, r) -> {
+            // In the order the query sorts by when it sorts by this scheme: its classes are read one after another.
+            ClassRank rank = f.getKey().equals(sortScheme) ? ClassRank.of(q, sortScheme) : ClassRank.CODE_POINT;
+            rank.sorted(ranges.get()).forEach((cls, r) -> {
                 if (f.getValue().contains(cls) && r[1] > r[0]) {
                     sel.add(r);
                 }
@@ -162,7 +164,7 @@ final class FilterPages extends Reads {
             if (ranges.isEmpty()) {
                 return null;
             }
-            sortRanges = ranges.get();
+            sortRanges = ClassRank.of(q, sortScheme).sorted(ranges.get());
         }
         FromOrders classes = new FromOrders(selected, null, sortScheme, sortRanges);
         if (!hasText(q)) {

@@ -536,7 +536,10 @@ public class CustomerExplorerView extends FollowingView {
         if (table == null || table.isDisposed()) {
             return;
         }
-        ExplorerQuery q = new ExplorerQuery(query.run(), query.schemes(), search.getText(), classFilter, sortKey, ascending);
+        // A sort by a scheme follows the scheme's order of classes (champions first), not their ids' alphabet.
+        Map<String, List<String>> classOrder = new HashMap<>();
+        columns.forEach(s -> classOrder.put(s.id(), s.classes().stream().map(SchemeClass::id).toList()));
+        ExplorerQuery q = new ExplorerQuery(query.run(), query.schemes(), search.getText(), classFilter, sortKey, ascending, classOrder);
         int gen;
         boolean firstPageNow = q.ascending() || !q.sortKey().equals("id"); // id descending needs the count (see StoreQueries.page)
         synchronized (pages) {
