@@ -20,6 +20,21 @@ public final class PrismUI {
     private PrismUI() {
     }
 
+    /**
+     * Opens the Customer Explorer showing only the customers in the given classes (scheme → class ids) and
+     * with scores in the given ranges (scheme → range): what a click on a chart's bar or cell does.
+     *
+     * @since 1.1
+     */
+    public static void showInExplorer(org.eclipse.ui.IWorkbenchPage page, java.util.Map<String, java.util.Set<String>> classes,
+            java.util.Map<String, prism.store.ExplorerQuery.ScoreRange> scores) {
+        try {
+            ((prism.ui.internal.views.CustomerExplorerView) page.showView(EXPLORER_VIEW_ID)).filter(classes, scores);
+        } catch (org.eclipse.ui.PartInitException e) {
+            log("cannot open the explorer", e);
+        }
+    }
+
     public static void log(String message, Throwable t) {
         ILog.of(PrismUI.class).log(new Status(IStatus.ERROR, PLUGIN_ID, message, t));
     }

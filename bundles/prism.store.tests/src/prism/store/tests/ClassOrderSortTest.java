@@ -72,6 +72,49 @@ class ClassOrderSortTest {
         }
     }
 
+    /** A score filter (an R × F cell) keeps the customers whose score lies in the range, with a class filter or without. */
+    @Test
+    void aScoreRangeKeepsTheCustomersWhoseScoreLiesInIt(@TempDir Path tmp) throws Exception {
+        LocalDate asOf = LocalDate.of(2026, 6, 30);
+        new prism.sample.SampleGenerator(22, 3_000, asOf).write(tmp.resolve("data"), new NullProgressMonitor());
+        try (PrismStore store = PrismStore.open(StoreConfig.derby(tmp.resolve("db")))) {
+            store.importFiles(ImportRequest.of(tmp.resolve("data/customers.csv"), tmp.resolve("data/orders.csv"), null), new NullProgressMonitor());
+            var specs = java.util.stream.Stream.of(RunStoreTest.BUYER, RunStoreTest.COUNTRY)
+                    .map(x -> new RunEngine.SchemeSpec(new InstalledScheme(x, "b", "1"), Settings.defaults(x))).toList();
+            var first = RunEngine.run(store.source(), specs, asOf, new NullProgressMonitor());
+            store.saveRun(first, new NullProgressMonitor());
+            // Run 2 as changes: a few customers buy again, so their scores (orders) come from run 2's own rows.
+            store.importFiles(ImportRequest.of(null, write(tmp, "o2.csv", "id,customer_id,date,amount\nX1,C0000010,2026-06-01,1\n"
+                    + "X2,C0000020,2026-06-01,1\nX3,C0000020,2026-06-02,1\n"), null), new NullProgressMonitor());
+            var second = RunEngine.run(store.source(), specs, asOf, new NullProgressMonitor());
+            store.saveRun(second, new NullProgressMonitor());
+            StoreQueries q = store.queries();
+            for (Map<String, Set<String>> filter : List.of(Map.<String, Set<String>>of(), Map.of("test.country", Set.of("de")))) {
+                for (String sort : List.of("id", "name", "scheme:test.buyer")) {
+                    var query = new ExplorerQuery(2, List.of("test.buyer", "test.country"), "", filter, sort, true, Map.of(),
+                            Map.of("test.buyer", new ExplorerQuery.ScoreRange(2, 4)));
+                    List<String> want = new ArrayList<>();
+                    for (int i = 0; i < second.customerIds().size(); i++) {
+                        double orders = second.schemes().get(0).scores()[i];
+                        boolean de = second.schemes().get(1).classIds()[i].equals("de");
+                        if (orders >= 2 && orders < 4 && (filter.isEmpty() || de)) {
+                            want.add(second.customerIds().get(i));
+                        }
+                    }
+                    assertEquals(want.size(), q.count(query), filter + " " + sort);
+                    List<String> got = new ArrayList<>();
+                    for (long offset = 0; offset < want.size(); offset += 150) {
+                        q.page(query, offset, 150).forEach(r -> got.add(r.id()));
+                    }
+                    assertEquals(new java.util.TreeSet<>(want), new java.util.TreeSet<>(got), filter + " " + sort);
+                    assertEquals(want.size(), got.size());
+                }
+            }
+            assertEquals(true, q.count(new ExplorerQuery(2, List.of("test.buyer"), "", Map.of(), "id", true, Map.of(),
+                    Map.of("test.buyer", new ExplorerQuery.ScoreRange(2, 4)))) > 0, "some customers have 2 or 3 orders");
+        }
+    }
+
     /** The ids the filter keeps, by ORDER's rank of test.last, then the class id, no class last, then the id. */
     private static List<String> expected(List<ExplorerQuery.Row> all, Map<String, Set<String>> filter) {
         Comparator<String> byClass = Comparator.<String>comparingInt(c -> ORDER.contains(c) ? ORDER.indexOf(c) : ORDER.size())

@@ -177,6 +177,15 @@ class WorkbenchTest {
         waitFor("sorted by value tier, down", 30, () -> "none".equals(seen[0] = explorer.cell(tier, 0)));
         Workbench.run(() -> explorer.sortBy("id", true));
         waitFor("sorted by id", 30, () -> "C0000001".equals(explorer.cell(0, 0)));
+        // The selection follows its customer through a sort.
+        waitFor("row 41", 30, () -> explorer.cell(0, 41) != null);
+        Workbench.run(() -> explorer.select(41));
+        assertEquals("C0000042", ui(explorer::selectedCustomer));
+        Workbench.run(() -> explorer.sortBy("name", false));
+        waitFor("C0000042 selected where the sort by name put it", 30, () -> "C0000042".equals(explorer.followedCustomer())
+                && "C0000042".equals(explorer.selectedCustomer()));
+        Workbench.run(() -> explorer.sortBy("id", true));
+        waitFor("and back", 30, () -> "C0000042".equals(explorer.selectedCustomer()) && explorer.table().getSelectionIndex() == 41);
     }
 
     @Test
@@ -244,6 +253,26 @@ class WorkbenchTest {
         }
         assertEquals(12.0, ui(() -> prism.ui.SchemeUi.get().contactsPerYear("lifecycle.stage", "potential")), "declared cadence");
         assertFalse(ui(() -> prism.ui.SchemeUi.get().charts("value.rfm")).isEmpty(), "the R × F chart is declared");
+        // A cell of the R × F grid lists its customers in the explorer.
+        org.eclipse.ui.IViewPart rfm = show("prism.scheme.value.ui.rfmGrid");
+        prism.ui.HeatMap grid = ui(() -> (prism.ui.HeatMap) rfm.getClass().getMethod("grid").invoke(rfm));
+        waitFor("the R × F grid", 30, () -> grid.rowCount() == 5 && grid.total() > 0);
+        int[] cell = ui(() -> {
+            for (int r = 0; r < 5; r++) {
+                for (int c = 0; c < 5; c++) {
+                    if (grid.count(r, c) > 0) {
+                        return new int[] {r, c};
+                    }
+                }
+            }
+            return null;
+        });
+        long inCell = ui(() -> grid.count(cell[0], cell[1]));
+        Workbench.run(() -> grid.click(cell[0], cell[1]));
+        CustomerExplorerView explorer = explorer();
+        waitFor("the explorer showing the cell's " + inCell + " customers", 30, () -> explorer.rowCount() == inCell);
+        Workbench.run(() -> explorer.filter(Map.of()));
+        waitFor("all rows again", 30, () -> explorer.rowCount() == CUSTOMERS);
         Thread.sleep(2000);
         show("prism.scheme.personality.ui.types");
         Thread.sleep(1000);
@@ -383,6 +412,32 @@ class WorkbenchTest {
             return t;
         });
         assertEquals(CUSTOMERS, total, "every customer is in one cell");
+        // The funnel lists the stage-to-stage moves between the two runs.
+        Workbench.run(() -> migration.choose("lifecycle.stage"));
+        waitFor("the lifecycle matrix", 30, () -> migration.matrix().message() == null && migration.matrix().rowCount() > 0
+                && !migration.jobs().isBusy("matrix"));
+        long moved = ui(() -> {
+            long m = 0;
+            for (int r = 0; r < migration.matrix().rowCount(); r++) {
+                for (int c = 0; c < migration.matrix().columnCount(); c++) {
+                    m += r == c ? 0 : migration.matrix().count(r, c);
+                }
+            }
+            return m;
+        });
+        org.eclipse.ui.IViewPart funnel = show("prism.scheme.lifecycle.ui.funnel");
+        Workbench.run(() -> WorkbenchData.get().fire(WorkbenchData.Change.RUNS));
+        @SuppressWarnings("unchecked")
+        java.util.function.Supplier<List<String[]>> moves = () -> {
+            try {
+                return (List<String[]>) funnel.getClass().getMethod("moves").invoke(funnel);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        waitFor("the funnel's moves", 30, () -> !moves.get().isEmpty());
+        assertEquals(moved, ui(() -> moves.get().stream().mapToLong(r -> Long.parseLong(r[2].replace(",", ""))).sum()),
+                "the funnel's moves are Migration's off the diagonal");
         // The Runs view: the latest run's class counts and settings as tables.
         prism.ui.internal.views.RunsView runs = show(PrismUI.RUNS_VIEW_ID);
         waitFor("the latest run's class counts", 30, () -> !runs.countRows().isEmpty());

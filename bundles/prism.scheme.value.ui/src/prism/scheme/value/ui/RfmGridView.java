@@ -12,7 +12,10 @@ import prism.ui.HeatMap;
 import prism.ui.SchemeViewPart;
 import prism.ui.WorkbenchData;
 
-/** The R × F grid: customers by recency quintile (rows, 5 = most recent) and frequency quintile (columns). */
+/**
+ * The R × F grid: customers by recency quintile (rows, 5 = most recent) and frequency quintile (columns); a
+ * click on a cell lists its customers in the explorer.
+ */
 public class RfmGridView extends SchemeViewPart {
 
     private HeatMap grid;
@@ -25,6 +28,13 @@ public class RfmGridView extends SchemeViewPart {
     protected void createContent(Composite parent) {
         parent.setLayout(new FillLayout());
         grid = new HeatMap(parent);
+        grid.onCellClick((r, f) -> prism.ui.PrismUI.showInExplorer(getSite().getPage(), Map.of(), Map.of("value.rfm", cell(r, f))));
+    }
+
+    /** The scores of one R × F cell (row 0 is R 5): every M of that R and F. */
+    static prism.store.ExplorerQuery.ScoreRange cell(int row, int column) {
+        int low = (5 - row) * 100 + (column + 1) * 10;
+        return new prism.store.ExplorerQuery.ScoreRange(low, low + 10);
     }
 
     @Override

@@ -137,7 +137,7 @@ final class FilterPages extends Reads {
     FromOrders fromOrders(Connection c, ExplorerQuery q, String sortKey, long cap) throws SQLException {
         Map<String, Set<String>> filters = classFilters(q);
         String sortScheme = sortKey.startsWith("scheme:") ? sortKey.substring(7) : null;
-        if (!db.isDerby() || filters.isEmpty() && !hasText(q)
+        if (!db.isDerby() || !q.scoreFilter().isEmpty() || filters.isEmpty() && !hasText(q)
                 || !(sortKey.equals("id") || sortScheme != null && q.schemes().contains(sortScheme))
                 || q.run() <= 0 && (!filters.isEmpty() || sortScheme != null)) { // a text alone by id needs no run
             return null;

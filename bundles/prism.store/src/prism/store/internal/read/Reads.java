@@ -170,6 +170,8 @@ public class Reads {
             Object p = params.get(i);
             if (p instanceof Integer n) {
                 ps.setInt(from + i, n);
+            } else if (p instanceof Double d) {
+                ps.setDouble(from + i, d);
             } else {
                 ps.setString(from + i, (String) p);
             }
@@ -216,7 +218,8 @@ public class Reads {
     }
 
     public static boolean unfiltered(ExplorerQuery q) {
-        return (q.text() == null || q.text().isBlank()) && q.classFilter().values().stream().allMatch(Set::isEmpty);
+        return (q.text() == null || q.text().isBlank()) && q.classFilter().values().stream().allMatch(Set::isEmpty)
+                && q.scoreFilter().isEmpty();
     }
 
     /**
@@ -274,6 +277,12 @@ public class Reads {
                 joined.add(f.getKey());
             }
         }
+        for (String scheme : q.scoreFilter().keySet()) {
+            if (q.schemes().contains(scheme) && !joined.contains(scheme)) {
+                joined.add(scheme);
+            }
+        }
+        Map<String, String> score = new LinkedHashMap<>();
         if (forSort && q.sortKey().startsWith("scheme:") && q.schemes().contains(q.sortKey().substring(7))
                 && !joined.contains(q.sortKey().substring(7))) {
             joined.add(q.sortKey().substring(7));
@@ -287,11 +296,14 @@ public class Reads {
                     .append(" AND ").append(a).append(".CUSTOMER_ID = c.ID");
             if (st.base() == 0) {
                 alias.put(scheme, o.classId(a));
+                score.put(scheme, o.score(a));
             } else {
                 Source b = st.baseRows();
                 from.append(" LEFT JOIN ").append(b.table()).append(' ').append(a).append("b ON ").append(b.rows(a + "b", params))
                         .append(" AND ").append(a).append("b.CUSTOMER_ID = c.ID");
                 alias.put(scheme, "COALESCE(" + o.classId(a) + ", " + b.classId(a + "b") + ")");
+                // The score of the row the class came from: a customer's own row, else the base run's.
+                score.put(scheme, "CASE WHEN " + o.classId(a) + " IS NOT NULL THEN " + o.score(a) + " ELSE " + b.score(a + "b") + " END");
             }
         }
         List<String> where = new ArrayList<>();
@@ -305,6 +317,14 @@ public class Reads {
             }
             where.add(a + " IN (" + String.join(",", java.util.Collections.nCopies(f.getValue().size(), "?")) + ")");
             params.addAll(f.getValue());
+        }
+        for (Map.Entry<String, ExplorerQuery.ScoreRange> f : q.scoreFilter().entrySet()) {
+            String sc = score.get(f.getKey());
+            if (sc != null) {
+                where.add(sc + " >= ? AND " + sc + " < ?");
+                params.add(f.getValue().min());
+                params.add(f.getValue().max());
+            }
         }
         if (!where.isEmpty()) {
             from.append(" WHERE ").append(String.join(" AND ", where));

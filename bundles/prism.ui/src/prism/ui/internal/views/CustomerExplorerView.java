@@ -86,6 +86,7 @@ public class CustomerExplorerView extends FollowingView {
     };
     private final Set<Long> loading = new LinkedHashSet<>();
     private Map<String, Set<String>> classFilter = new HashMap<>();
+    private Map<String, ExplorerQuery.ScoreRange> scoreFilter = new HashMap<>();
     private final ExplorerViews views = new ExplorerViews(this);
     private String sortKey = "id";
     private boolean ascending = true;
@@ -122,6 +123,7 @@ public class CustomerExplorerView extends FollowingView {
         clear.setText("Clear filters");
         clear.addListener(SWT.Selection, e -> {
             classFilter = new HashMap<>();
+            scoreFilter = new HashMap<>();
             search.setText("");
             requery();
         });
@@ -456,7 +458,13 @@ public class CustomerExplorerView extends FollowingView {
 
     /** Shows only customers in the given classes (scheme → classes); used by the Segment Overview. */
     public void filter(Map<String, Set<String>> filter) {
+        filter(filter, Map.of());
+    }
+
+    /** Shows only customers in the given classes and with scores in the given ranges (an R × F cell). */
+    public void filter(Map<String, Set<String>> filter, Map<String, ExplorerQuery.ScoreRange> scores) {
         classFilter = new HashMap<>(filter);
+        scoreFilter = new HashMap<>(scores);
         search.setText("");
         requery();
     }
@@ -539,8 +547,10 @@ public class CustomerExplorerView extends FollowingView {
         // A sort by a scheme follows the scheme's order of classes (champions first), not their ids' alphabet.
         Map<String, List<String>> classOrder = new HashMap<>();
         columns.forEach(s -> classOrder.put(s.id(), s.classes().stream().map(SchemeClass::id).toList()));
-        ExplorerQuery q = new ExplorerQuery(query.run(), query.schemes(), search.getText(), classFilter, sortKey, ascending, classOrder);
+        ExplorerQuery q = new ExplorerQuery(query.run(), query.schemes(), search.getText(), classFilter, sortKey, ascending, classOrder,
+                scoreFilter);
         int gen;
+        String follow = selectedId(); // the selected customer, found again in the new order
         boolean firstPageNow = q.ascending() || !q.sortKey().equals("id"); // id descending needs the count (see StoreQueries.page)
         synchronized (pages) {
             gen = ++generation;
@@ -558,7 +568,8 @@ public class CustomerExplorerView extends FollowingView {
         PrismJob job = PrismJob.of("Counting customers", monitor -> {
             StoreQueries sq = WorkbenchData.get().store().queries();
             long n = sq.count(q);
-            long all = q.text() == null && q.classFilter().isEmpty() ? n : sq.count(ExplorerQuery.all(q.run(), List.of()));
+            long all = q.text() == null && q.classFilter().isEmpty() && q.scoreFilter().isEmpty() ? n
+                    : sq.count(ExplorerQuery.all(q.run(), List.of()));
             table.getDisplay().asyncExec(() -> {
                 if (table.isDisposed() || gen != generation) {
                     return;
@@ -571,6 +582,11 @@ public class CustomerExplorerView extends FollowingView {
                 jumpToEndOnce();
                 markSort();
                 countText = n == all ? String.format("%,d customers", n) : String.format("%,d of %,d customers", n, all);
+                for (Map.Entry<String, ExplorerQuery.ScoreRange> f : q.scoreFilter().entrySet()) {
+                    countText += String.format(" — %s score %s to %s", columns.stream().filter(c -> c.id().equals(f.getKey()))
+                            .map(ClassificationScheme::name).findFirst().orElse(f.getKey()), prism.core.scheme.Explanation.format(f.getValue().min()),
+                            prism.core.scheme.Explanation.format(Math.nextDown(f.getValue().max())));
+                }
                 boolean sorting;
                 synchronized (pages) {
                     sorting = q.sortKey().startsWith("scheme:") && !pages.containsKey(0L);
@@ -580,10 +596,71 @@ public class CustomerExplorerView extends FollowingView {
                 status.getParent().layout();
                 ((StackLayout) stack.getLayout()).topControl = all == 0 ? welcome : tableArea;
                 stack.layout();
+                if (follow != null && n > 0) {
+                    followSelection(q, gen, follow, n);
+                }
             });
         });
         job.setSystem(true);
         job.schedule();
+    }
+
+    private String selectedId() {
+        int i = table.getSelectionIndex();
+        List<ExplorerQuery.Row> page;
+        synchronized (pages) {
+            page = i < 0 ? null : pages.get((long) (i / PAGE));
+        }
+        return page == null || i % PAGE >= page.size() ? null : page.get(i % PAGE).id();
+    }
+
+    /**
+     * Selects the customer again where the new order puts it and scrolls to it: pages are read in the
+     * background until it turns up (it may have left the rows, filtered out); a newer query stops the search.
+     */
+    private void followSelection(ExplorerQuery q, int gen, String id, long n) {
+        PrismJob job = PrismJob.of("Finding the selected customer", monitor -> {
+            StoreQueries sq = WorkbenchData.get().store().queries();
+            int step = 10_000;
+            for (long offset = 0; offset < n && gen == generation && !monitor.isCanceled(); offset += step) {
+                List<ExplorerQuery.Row> rows = sq.page(q, offset, step, n);
+                for (int k = 0; k < rows.size(); k++) {
+                    if (rows.get(k).id().equals(id)) {
+                        long at = offset + k;
+                        table.getDisplay().asyncExec(() -> {
+                            if (!table.isDisposed() && gen == generation && at < table.getItemCount()) {
+                                table.setSelection((int) at);
+                                table.showSelection();
+                                followed = id;
+                            }
+                        });
+                        return;
+                    }
+                }
+                if (rows.isEmpty()) {
+                    return;
+                }
+            }
+        });
+        job.setSystem(true);
+        job.schedule();
+    }
+
+    /** The customer the selection last followed through a new order (for tests). */
+    private volatile String followed;
+
+    /** For tests: selects a row as a click does. */
+    public void select(int row) {
+        table.setSelection(row);
+    }
+
+    /** For tests: the id of the selected row (null while its page loads), and the last customer followed through a sort. */
+    public String selectedCustomer() {
+        return selectedId();
+    }
+
+    public String followedCustomer() {
+        return followed;
     }
 
     private void openCustomer(String id, String name) {
