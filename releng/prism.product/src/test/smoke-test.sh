@@ -90,6 +90,53 @@ else
   fail "the example plugin jar was not given (second argument)"
 fi
 
+# Plugins through p2, as IT installs them: from the example ISV's own repository by a file: URL, into a
+# fresh copy of the product (the copy above had a bundle removed by hand).
+repo=${3:-}
+if [ -n "$repo" ] && [ -d "$repo" ]; then
+  p2copy="$work/product-p2"
+  cp -R "$product" "$p2copy"
+  pdb="$work/p2-db"
+  Q="$p2copy/prism"
+  expect_code "plugins lists the installed features" 0 "$Q" plugins
+  check "  the platform, marked" contains "$work/out" "^prism.feature .*\[platform\]"
+  check "  each scheme family a feature" contains "$work/out" "^prism.scheme.personality.feature "
+  expect_code "plugins --repository lists what the example repository offers" 0 "$Q" plugins --repository "file:$repo"
+  check "  the customer-type feature" contains "$work/out" "^com.example.prism.customertype.feature "
+  expect_code "  import for the plugin runs" 0 "$Q" import --db "$pdb" --customers "$work/data/customers.csv" --orders "$work/data/orders.csv"
+  expect_code "  run 1 without the plugin" 0 "$Q" classify --db "$pdb" --as-of $asof
+  expect_code "install the example feature by a file: URL" 0 "$Q" install --repository "file:$repo" --feature com.example.prism.customertype.feature
+  expect_code "  schemes lists it in the next command" 0 "$Q" schemes
+  check "  example.customertype is listed" contains "$work/out" "^example.customertype "
+  expect_code "  plugins lists it, removable" 0 "$Q" plugins
+  check "  com.example.prism.customertype.feature installed" contains "$work/out" "^com.example.prism.customertype.feature .*Example Corp"
+  expect_code "  classify runs it" 0 "$Q" classify --db "$pdb" --as-of $asof
+  check "  run 2 has seven schemes" contains "$work/out" "^Run 2: 2,000 customers, 7 schemes"
+  expect_code "uninstall it" 0 "$Q" uninstall --feature com.example.prism.customertype.feature
+  expect_code "  schemes no longer lists it" 0 "$Q" schemes
+  if contains "$work/out" "example.customertype"; then fail "  example.customertype still listed"; else pass "  example.customertype is gone"; fi
+  check "  the other schemes stay" contains "$work/out" "^value.tier "
+  expect_code "  classify without it" 0 "$Q" classify --db "$pdb" --as-of $asof
+  check "  run 3 has six schemes" contains "$work/out" "^Run 3: 2,000 customers, 6 schemes"
+  expect_code "  run 2's plugin classes stay readable" 0 "$Q" export --db "$pdb" --run 2 --scheme example.customertype --out "$work/p2types.csv"
+  check "  a refused enterprise is an enterprise" contains "$work/p2types.csv" "^C0000001,example.customertype,enterprise,"
+  expect_code "  runs marks it not installed" 0 "$Q" runs --db "$pdb"
+  check "  (not installed) shown" contains "$work/out" "example.customertype.*(not installed)"
+  expect_code "a feature the repository lacks is bad input" 1 "$Q" install --repository "file:$repo" --feature no.such.feature
+  check "  the message names what it has" contains "$work/err" "it has com.example.prism.customertype.feature"
+  expect_code "an unreachable repository" 4 "$Q" install --repository "file:$work/no-such-repo" --feature com.example.prism.customertype.feature
+  check "  the message says it cannot be read" contains "$work/err" "cannot read the plugin repository"
+  expect_code "a plugin needing a newer Prism" 5 "$Q" install --repository "file:$repo" --feature com.example.prism.needsnewer.feature
+  check "  the message names the missing requirement" contains "$work/err" "prism.core.scheme"
+  expect_code "the platform cannot be removed" 1 "$Q" uninstall --feature prism.feature
+  check "  the message says so" contains "$work/err" "part of the Prism platform"
+  expect_code "a shipped scheme family can be removed" 0 "$Q" uninstall --feature prism.scheme.geography.feature
+  expect_code "  schemes without geography" 0 "$Q" schemes
+  if contains "$work/out" "geography.zone"; then fail "  geography.zone still listed"; else pass "  geography.zone is gone"; fi
+else
+  fail "the example p2 repository was not given (third argument)"
+fi
+
 expect_code "demo at a small size" 0 "$P" demo --customers 1500 --db "$work/demo-db"
 check "  the summary names every scheme" contains "$work/out" "^personality.type"
 expect_code "  classify after the demo" 0 "$P" classify --db "$work/demo-db"

@@ -102,8 +102,11 @@ public final class Cli {
                 case "export" -> export(args);
                 case "schemes" -> schemes(args);
                 case "runs" -> runs(args);
+                case "plugins" -> new prism.cli.internal.PluginCommands(out, err).plugins(args);
+                case "install" -> new prism.cli.internal.PluginCommands(out, err).install(args);
+                case "uninstall" -> new prism.cli.internal.PluginCommands(out, err).uninstall(args);
                 default -> throw new UsageException("unknown command '" + args.command()
-                        + "'; expected demo, generate, import, classify, export, schemes, runs, completion or help");
+                        + "'; expected demo, generate, import, classify, export, schemes, runs, plugins, install, uninstall, completion or help");
             };
         } catch (UsageException e) {
             err.println("prism: " + e.getMessage());

@@ -52,6 +52,13 @@ public final class Args {
                 new Opt("run", "N", "the run (default: the latest)"), DB, JDBC, USER);
         command("schemes", "the installed schemes: id, name, version, bundle", DB, JDBC, USER);
         command("runs", "the stored runs: number, as-of date, schemes, counts", DB, JDBC, USER);
+        command("plugins", "the installed features (plugins): id, version, provider; with --repository, what a repository offers",
+                new Opt("repository", "URL", "a p2 repository: a folder, a zip, or a file:/http: URL"));
+        command("install", "install a plugin's feature from a p2 repository (used from the next command on)",
+                new Opt("repository", "URL", "the p2 repository: a folder, a zip, or a file:/http: URL"),
+                new Opt("feature", "ID", "the feature to install (prism plugins --repository URL lists them)"));
+        command("uninstall", "remove an installed plugin's feature; the runs its schemes stored stay readable",
+                new Opt("feature", "ID", "the feature to remove (prism plugins lists them)"));
         command("completion", "print a bash completion script: source <(prism completion)");
         command("help", "every command");
     }
@@ -83,11 +90,16 @@ public final class Args {
                                            --out - writes to standard output)
               schemes                      the installed schemes: id, name, version, bundle
               runs                         the stored runs: number, as-of date, schemes, counts
+              plugins [--repository URL]   the installed features (plugins), or those a p2 repository offers
+              install --repository URL --feature ID
+                                           install a plugin from a p2 repository (a folder, a zip, file: or http:)
+              uninstall --feature ID       remove a plugin; the runs its schemes stored stay readable
               completion                   a bash completion script: source <(prism completion)
               help                         this text; prism COMMAND --help gives a command's options
             Every command takes --db DIR (an embedded Derby database; default ~/.prism/db) or
             --jdbc URL --user U (a server; the password comes from PRISM_DB_PASSWORD).
-            Exit codes: 0 ok, 1 bad input, 2 usage, 3 failure.
+            Exit codes: 0 ok, 1 bad input, 2 usage, 3 failure; for plugins also 4 the repository cannot be
+            read, 5 the plugin needs what this Prism does not have.
             """;
 
     private static final Set<String> REPEATABLE = Set.of("set");
@@ -198,6 +210,11 @@ public final class Args {
     public Optional<String> option(String name) {
         List<String> v = options.get(name);
         return v == null ? Optional.empty() : Optional.of(v.get(0));
+    }
+
+    /** An option the command cannot do without. */
+    public String require(String name) throws UsageException {
+        return option(name).orElseThrow(() -> new UsageException(command + " needs --" + name));
     }
 
     public List<String> all(String name) {
