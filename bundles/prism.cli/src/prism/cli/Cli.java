@@ -263,6 +263,13 @@ public final class Cli {
             throw new BadInput("no scheme is installed: nothing to classify");
         }
         boolean full = a.has("full") && !a.option("full").get().equalsIgnoreCase("false");
+        if (a.has("scheme-timeout")) {
+            int seconds = a.intOption("scheme-timeout", 60);
+            if (seconds == 0) {
+                throw new UsageException("--scheme-timeout expects a whole number of seconds above 0");
+            }
+            RunEngine.setSchemeTimeout(java.time.Duration.ofSeconds(seconds));
+        }
         try (PrismStore store = open(storeConfig(a))) {
             prism.engine.Trace.mark("store open");
             ClassificationService.Outcome o = engine.run(store, asOf, specs, full, new ProgressLine(err, "classify"));
@@ -418,9 +425,7 @@ public final class Cli {
 
     private void reportFailures(RunResult result) {
         for (RunResult.SchemeFailure f : result.failures()) {
-            err.printf("prism: scheme %s (bundle %s) failed %s: %s; its results were not stored, the other "
-                    + "schemes' were%n", f.schemeId(), f.bundle(),
-                    f.customerId() == null ? "preparing the run" : "on customer " + f.customerId(), f.error());
+            err.printf("prism: %s; its results were not stored, the other schemes' were%n", f.describe());
         }
     }
 

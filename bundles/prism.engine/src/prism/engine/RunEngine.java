@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
-import java.util.stream.IntStream;
 
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.OperationCanceledException;
@@ -136,79 +135,126 @@ public final class RunEngine {
         int[] before = reusable(facts, schemes, reuse, sub, memory);
         // A scheme that throws, in its per-run step or on a customer, is dropped from then on; the others go on.
         AtomicReferenceArray<RunResult.SchemeFailure> failed = new AtomicReferenceArray<>(m);
+        Failures onCustomers = new Failures(m);
         Classifier[] classifier = new Classifier[m];
-        for (int k = 0; k < m; k++) {
-            try {
-                classifier[k] = scheme[k].prepare(RunContext.of(asOf, settings[k], population));
-                if (classifier[k] == null) {
-                    throw new IllegalStateException("prepare returned no classifier");
-                }
-            } catch (RuntimeException | LinkageError e) {
-                SchemeSpec spec = schemes.get(k);
-                failed.set(k, new RunResult.SchemeFailure(spec.installed().id(), spec.installed().bundle(), null, e));
-            }
-        }
-        AtomicInteger done = new AtomicInteger();
-        // Each scheme's bytes and texts so far, to size its next blocks: a block far too large is copied to
-        // trim it at the end, one too small grows by copying; either costs copies of the whole run's texts.
-        AtomicLongArray textBytes = new AtomicLongArray(m), textCount = new AtomicLongArray(m);
-        IntStream.range(0, chunks).parallel().forEach(ch -> {
-            if (sub.isCanceled()) {
-                return;
-            }
-            int from = (int) ((long) n * ch / chunks), end = (int) ((long) n * (ch + 1) / chunks);
-            Texts.Block[] block = new Texts.Block[m];
+        Guard guard = new Guard(schemeTimeout());
+        try {
             for (int k = 0; k < m; k++) {
-                long seen = textCount.get(k);
-                int each = seen < 256 ? 32 : (int) Math.min(4096, textBytes.get(k) / seen + 2);
-                blocks[k][ch] = block[k] = new Texts.Block(end - from, each);
+                int kk = k;
+                SchemeSpec spec = schemes.get(k);
+                try {
+                    classifier[k] = guard.call(() -> scheme[kk].prepare(RunContext.of(asOf, settings[kk], population)));
+                    if (classifier[k] == null) {
+                        throw new IllegalStateException("prepare returned no classifier");
+                    }
+                } catch (java.util.concurrent.TimeoutException e) {
+                    failed.set(k, new RunResult.SchemeFailure(spec.installed().id(), spec.installed().bundle(), null,
+                            new IllegalStateException("its per-run step took longer than " + guard.limitText() + " and was stopped"), 0));
+                } catch (RuntimeException | LinkageError e) {
+                    failed.set(k, new RunResult.SchemeFailure(spec.installed().id(), spec.installed().bundle(), null, e, 0));
+                }
             }
-            for (int i = from; i < end; i++) {
-                Facts f = facts.get(i);
-                ids[i] = f.customer().id();
+            // The classes each scheme declares: a class it did not declare is a failure on that customer.
+            List<java.util.Set<String>> declared = new ArrayList<>();
+            for (int k = 0; k < m; k++) {
+                java.util.Set<String> d = new java.util.HashSet<>();
+                scheme[k].classes().forEach(c -> d.add(c.id()));
+                declared.add(d);
+            }
+            AtomicInteger done = new AtomicInteger();
+            // Each scheme's bytes and texts so far, to size its next blocks: a block far too large is copied to
+            // trim it at the end, one too small grows by copying; either costs copies of the whole run's texts.
+            AtomicLongArray textBytes = new AtomicLongArray(m), textCount = new AtomicLongArray(m);
+            guard.runChunks(chunks, (ch, task) -> {
+                if (sub.isCanceled()) {
+                    return;
+                }
+                int from = (int) ((long) n * ch / chunks), end = (int) ((long) n * (ch + 1) / chunks);
+                Texts.Block[] block = new Texts.Block[m];
+                Failures mine = new Failures(m); // counted for the run only if this chunk is not done again
                 for (int k = 0; k < m; k++) {
-                    if (failed.get(k) != null) {
-                        continue;
-                    }
-                    RunResult.SchemeResult was = reuse[k];
-                    int j = was == null ? -1 : before[i];
-                    if (j >= 0) { // the same facts, settings and scheme: the same result
-                        classes[k][i] = was.classIds()[j];
-                        scores[k][i] = was.scores()[j];
-                        block[k].add(was.explanations(), j);
-                        continue;
-                    }
-                    try {
-                        Assignment a = classifier[k].classify(f);
-                        if (a == null || a.classId() == null) {
-                            throw new IllegalStateException("scheme returned no class");
+                    long seen = textCount.get(k);
+                    int each = seen < 256 ? 32 : (int) Math.min(4096, textBytes.get(k) / seen + 2);
+                    block[k] = new Texts.Block(end - from, each);
+                }
+                for (int i = from; i < end; i++) {
+                    Facts f = facts.get(i);
+                    ids[i] = f.customer().id();
+                    task.customer(i);
+                    for (int k = 0; k < m; k++) {
+                        if (failed.get(k) != null) {
+                            continue;
                         }
-                        classes[k][i] = a.classId();
-                        scores[k][i] = a.score() == null ? Double.NaN : a.score();
-                        if (a.explanation() != null) {
-                            block[k].add(a.explanation());
-                        } else {
+                        RunResult.SchemeResult was = reuse[k];
+                        int j = was == null ? -1 : before[i];
+                        if (j >= 0) { // the same facts, settings and scheme: the same result
+                            classes[k][i] = was.classIds()[j];
+                            scores[k][i] = was.scores()[j];
+                            block[k].add(was.explanations(), j);
+                            continue;
+                        }
+                        try {
+                            task.scheme(k);
+                            Assignment a = classifier[k].classify(f);
+                            if (task.abandoned()) {
+                                return; // stopped waiting for: another task does this chunk again
+                            }
+                            if (a == null || a.classId() == null) {
+                                throw new IllegalStateException("scheme returned no class");
+                            }
+                            if (!declared.get(k).isEmpty() && !declared.get(k).contains(a.classId())) {
+                                throw new IllegalStateException("scheme returned the class '" + a.classId()
+                                        + "', which it does not declare (it declares " + String.join(", ", new java.util.TreeSet<>(declared.get(k))) + ")");
+                            }
+                            classes[k][i] = a.classId();
+                            scores[k][i] = a.score() == null ? Double.NaN : a.score();
+                            if (a.explanation() != null) {
+                                block[k].add(a.explanation());
+                            } else {
+                                block[k].addEmpty();
+                            }
+                        } catch (RuntimeException | LinkageError e) {
+                            if (task.abandoned()) {
+                                return;
+                            }
+                            // Counted on every customer, its results dropped: the run says how many and the first.
+                            mine.add(k, i, f.customer().id(), e);
                             block[k].addEmpty();
                         }
-                    } catch (RuntimeException | LinkageError e) {
-                        SchemeSpec spec = schemes.get(k);
-                        failed.compareAndSet(k, null, new RunResult.SchemeFailure(spec.installed().id(),
-                                spec.installed().bundle(), f.customer().id(), e));
                     }
                 }
-            }
-            for (int k = 0; k < m; k++) {
-                textBytes.addAndGet(k, block[k].byteLength());
-                textCount.addAndGet(k, block[k].size());
-            }
-            int finished = done.incrementAndGet();
-            synchronized (sub) { // a monitor is not thread-safe; the workbench's progress bar moves by chunks
-                sub.worked(1);
-                if ((finished & 63) == 0) {
-                    sub.subTask(String.format(java.util.Locale.ROOT, "%,d of %,d customers", (long) n * finished / chunks, n));
+                task.idle();
+                if (task.abandoned()) {
+                    return;
                 }
+                onCustomers.addAll(mine);
+                for (int k = 0; k < m; k++) {
+                    blocks[k][ch] = block[k];
+                    textBytes.addAndGet(k, block[k].byteLength());
+                    textCount.addAndGet(k, block[k].size());
+                }
+                int finished = done.incrementAndGet();
+                synchronized (sub) { // a monitor is not thread-safe; the workbench's progress bar moves by chunks
+                    sub.worked(1);
+                    if ((finished & 63) == 0) {
+                        sub.subTask(String.format(java.util.Locale.ROOT, "%,d of %,d customers", (long) n * finished / chunks, n));
+                    }
+                }
+            }, (k, i) -> { // a scheme stuck on a customer past the limit: dropped; its chunk is done again without it
+                SchemeSpec spec = schemes.get(k);
+                failed.compareAndSet(k, null, new RunResult.SchemeFailure(spec.installed().id(), spec.installed().bundle(),
+                        facts.get(i).customer().id(), new IllegalStateException("classifying one customer took longer than "
+                                + guard.limitText() + " and was stopped"), 1));
+            });
+        } finally {
+            guard.close();
+        }
+        for (int k = 0; k < m; k++) {
+            RunResult.SchemeFailure f = onCustomers.failure(k, schemes.get(k));
+            if (f != null) {
+                failed.compareAndSet(k, null, f);
             }
-        });
+        }
         checkCanceled(sub);
         List<RunResult.SchemeResult> results = new ArrayList<>();
         List<RunResult.SchemeFailure> failures = new ArrayList<>();
@@ -229,6 +275,60 @@ public final class RunEngine {
         }
         memory.keep(keep.isEmpty() ? null : new LastRun(facts, schemes, keep));
         return new RunResult(asOf, java.util.Collections.unmodifiableList(java.util.Arrays.asList(ids)), results, failures);
+    }
+
+    /** How long a scheme may take on one customer, or in its per-run step, before the run stops waiting for it. */
+    private static volatile java.time.Duration schemeTimeout = java.time.Duration.ofSeconds(Long.getLong("prism.schemeTimeout", 60));
+
+    public static java.time.Duration schemeTimeout() {
+        return schemeTimeout;
+    }
+
+    /** Sets the time limit of {@link #schemeTimeout} (the command line's --scheme-timeout, the workbench's preference). */
+    public static void setSchemeTimeout(java.time.Duration limit) {
+        if (limit.isNegative() || limit.isZero()) {
+            throw new IllegalArgumentException("a scheme's time limit must be positive: " + limit);
+        }
+        schemeTimeout = limit;
+    }
+
+    /** The customers each scheme failed on: how many, and the first (by position, whatever thread met it first). */
+    private static final class Failures {
+        private final int[] count;
+        private final int[] first;
+        private final String[] firstId;
+        private final Throwable[] firstError;
+
+        Failures(int m) {
+            count = new int[m];
+            first = new int[m];
+            firstId = new String[m];
+            firstError = new Throwable[m];
+            java.util.Arrays.fill(first, Integer.MAX_VALUE);
+        }
+
+        synchronized void add(int k, int i, String id, Throwable e) {
+            count[k]++;
+            if (i < first[k]) {
+                first[k] = i;
+                firstId[k] = id;
+                firstError[k] = e;
+            }
+        }
+
+        synchronized void addAll(Failures other) {
+            for (int k = 0; k < count.length; k++) {
+                if (other.count[k] > 0) {
+                    count[k] += other.count[k] - 1;
+                    add(k, other.first[k], other.firstId[k], other.firstError[k]);
+                }
+            }
+        }
+
+        synchronized RunResult.SchemeFailure failure(int k, SchemeSpec spec) {
+            return count[k] == 0 ? null
+                    : new RunResult.SchemeFailure(spec.installed().id(), spec.installed().bundle(), firstId[k], firstError[k], count[k]);
+        }
     }
 
     /**

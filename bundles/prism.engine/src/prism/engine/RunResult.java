@@ -29,9 +29,23 @@ public record RunResult(LocalDate asOf, List<String> customerIds, List<SchemeRes
     }
 
     /**
-     * A scheme that threw: its results are dropped, the other schemes' are kept. {@code customerId} is
-     * the customer it failed on, or null when it failed in its per-run step.
+     * A scheme that failed: threw, returned a class it does not declare, or took longer than the time limit.
+     * Its results are dropped, the other schemes' are kept. {@code customerId} and {@code error} are the first
+     * customer it failed on and why (null: it failed in its per-run step); {@code customers} how many it
+     * failed on (0 in the per-run step; 1 when it was stopped on a customer, the rest not tried).
      */
-    public record SchemeFailure(String schemeId, String bundle, String customerId, Throwable error) {
+    public record SchemeFailure(String schemeId, String bundle, String customerId, Throwable error, int customers) {
+
+        public SchemeFailure(String schemeId, String bundle, String customerId, Throwable error) {
+            this(schemeId, bundle, customerId, error, customerId == null ? 0 : 1);
+        }
+
+        /** What the run says of it, in a line. */
+        public String describe() {
+            String where = customerId == null ? "preparing the run"
+                    : customers > 1 ? String.format(java.util.Locale.ROOT, "on %,d customers, the first %s", customers, customerId)
+                    : "on customer " + customerId;
+            return "scheme " + schemeId + " (bundle " + bundle + ") failed " + where + ": " + (error.getMessage() == null ? error : error.getMessage());
+        }
     }
 }

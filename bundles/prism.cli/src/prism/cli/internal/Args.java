@@ -46,7 +46,8 @@ public final class Args {
         command("classify", "run the schemes and store the run",
                 new Opt("scheme", "ID,…", "the schemes to run (default: all installed)"), AS_OF,
                 new Opt("set", "ID.KEY=VALUE", "a scheme's setting for this run (repeatable)"),
-                new Opt("full", "true", "compute every customer's facts anew"), DB, JDBC, USER);
+                new Opt("full", "true", "compute every customer's facts anew"),
+                new Opt("scheme-timeout", "S", "stop waiting for a scheme stuck this many seconds on one customer (default 60)"), DB, JDBC, USER);
         command("export", "write customer_id,scheme,class,score,explanation",
                 new Opt("out", "F", "the CSV file (- for standard output)"), new Opt("scheme", "ID,…", "the schemes (default: all of the run)"),
                 new Opt("run", "N", "the run (default: the latest)"), DB, JDBC, USER);
@@ -82,7 +83,7 @@ public final class Args {
               import [--customers F] [--orders F] [--interactions F] [--rejects REPORT]
                                            load CSV files, all or nothing (with --rejects: the good rows,
                                            and every rejected row with its reason in REPORT)
-              classify [--scheme ID,…] [--as-of DATE] [--set ID.KEY=VALUE …] [--full true]
+              classify [--scheme ID,…] [--as-of DATE] [--set ID.KEY=VALUE …] [--full true] [--scheme-timeout S]
                                            run the schemes (default: all installed) and store the run; facts
                                            of customers not imported since the last run of that date are reused
               export --out F [--scheme ID,…] [--run N]

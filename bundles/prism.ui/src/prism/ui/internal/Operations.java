@@ -71,10 +71,15 @@ public final class Operations {
         }
         // incremental when the facts cache allows, as the command line runs it
         ClassificationService.Outcome o = data.classification().run(store, asOf, specs, false, monitor);
+        List<String> failed = new ArrayList<>();
         for (RunResult.SchemeFailure f : o.result().failures()) {
-            PrismUI.log("scheme " + f.schemeId() + " (bundle " + f.bundle() + ") failed "
-                    + (f.customerId() == null ? "preparing the run" : "on customer " + f.customerId())
-                    + "; its results were not stored, the other schemes' were", f.error());
+            PrismUI.log(f.describe() + "; its results were not stored, the other schemes' were", f.error());
+            failed.add(f.describe());
+        }
+        if (!failed.isEmpty()) { // said where the analyst looks, not only in the error log
+            org.eclipse.swt.widgets.Display.getDefault().asyncExec(() -> org.eclipse.jface.dialogs.MessageDialog.openWarning(null,
+                    "Classify", (o.run() < 0 ? "Nothing was stored: " : "Run " + o.run() + " was stored without the schemes that failed:")
+                            + "\n\n" + String.join("\n", failed)));
         }
         if (o.run() < 0) {
             throw new IllegalStateException("no scheme could classify the customers; nothing was stored (see the error log)");
