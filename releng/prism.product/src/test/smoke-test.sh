@@ -90,6 +90,12 @@ else
   fail "the example plugin jar was not given (second argument)"
 fi
 
+run_ui() {
+  if [ -n "${DISPLAY:-}" ]; then "$@"; return $?; fi
+  if command -v xvfb-run >/dev/null 2>&1; then xvfb-run -a -s "-screen 0 1280x900x24" "$@"; return $?; fi
+  echo "no DISPLAY and no xvfb-run: install xvfb (apt-get install xvfb) to test the workbench" >&2
+  return 99
+}
 # Plugins through p2, as IT installs them: from the example ISV's own repository by a file: URL, into a
 # fresh copy of the product (the copy above had a bundle removed by hand).
 repo=${3:-}
@@ -110,6 +116,9 @@ if [ -n "$repo" ] && [ -d "$repo" ]; then
   check "  example.customertype is listed" contains "$work/out" "^example.customertype "
   expect_code "  plugins lists it, removable" 0 "$Q" plugins
   check "  com.example.prism.customertype.feature installed" contains "$work/out" "^com.example.prism.customertype.feature .*Example Corp"
+  PRISM_VMARGS="$PRISM_VMARGS -Dprism.exitAfterStartup=true" run_ui timeout 300 "$Q" > "$work/ui-p2.out" 2>&1
+  code=$?
+  if [ $code -eq 0 ]; then pass "  the workbench starts with the plugin installed (exit 0)"; else fail "  the workbench with the plugin: exit $code"; tail -n 30 "$work/ui-p2.out"; fi
   expect_code "  classify runs it" 0 "$Q" classify --db "$pdb" --as-of $asof
   check "  run 2 has seven schemes" contains "$work/out" "^Run 2: 2,000 customers, 7 schemes"
   expect_code "uninstall it" 0 "$Q" uninstall --feature com.example.prism.customertype.feature
@@ -143,12 +152,6 @@ expect_code "  classify after the demo" 0 "$P" classify --db "$work/demo-db"
 check "  it takes the demo's facts, none recomputed" contains "$work/out" "(incremental: 0 customers recomputed"
 
 # The workbench: a window under X, closed by itself after start-up, with no error in the log.
-run_ui() {
-  if [ -n "${DISPLAY:-}" ]; then "$@"; return $?; fi
-  if command -v xvfb-run >/dev/null 2>&1; then xvfb-run -a -s "-screen 0 1280x900x24" "$@"; return $?; fi
-  echo "no DISPLAY and no xvfb-run: install xvfb (apt-get install xvfb) to test the workbench" >&2
-  return 99
-}
 PRISM_VMARGS="$PRISM_VMARGS -Dprism.exitAfterStartup=true" run_ui timeout 300 "$P" > "$work/ui.out" 2>&1
 code=$?
 if [ $code -eq 0 ]; then pass "the workbench opened and closed (exit 0)"; else fail "the workbench: exit $code"; tail -n 30 "$work/ui.out"; fi
