@@ -70,7 +70,7 @@ public final class PluginCommands {
     }
 
     private void print(List<Plugins.Feature> features, boolean installed) {
-        out.printf("%-40s %-24s %-16s %s%n", "FEATURE", "VERSION", "PROVIDER", installed ? "NAME" : "NAME");
+        out.printf("%-40s %-24s %-16s %s%n", "FEATURE", "VERSION", "PROVIDER", "NAME");
         for (Plugins.Feature f : features) {
             out.printf("%-40s %-24s %-16s %s%s%n", f.id(), f.version(), f.provider() == null ? "" : f.provider(),
                     f.name() == null ? "" : f.name(), installed && !f.removable() ? "  [platform]" : "");

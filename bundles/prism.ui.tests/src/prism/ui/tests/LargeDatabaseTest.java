@@ -55,14 +55,7 @@ class LargeDatabaseTest {
 
     @BeforeAll
     static void twoDatabases() throws Exception {
-        waitFor("the workbench window", 120, () -> PlatformUI.getWorkbench().getActiveWorkbenchWindow() != null);
-        Workbench.run(() -> {
-            try {
-                PlatformUI.getWorkbench().showPerspective(PrismUI.PERSPECTIVE_ID, PlatformUI.getWorkbench().getActiveWorkbenchWindow());
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        Workbench.prismPerspective();
         original = System.getProperty(WorkbenchData.DB_PROPERTY);
         Path root = Path.of(original).resolveSibling(Path.of(original).getFileName() + "-large");
         big = root.resolve("big");

@@ -48,6 +48,18 @@ final class Workbench {
         display().syncExec(r);
     }
 
+    /** Waits for the workbench window and shows the Prism perspective in it. */
+    static void prismPerspective() {
+        waitFor("the workbench window", 120, () -> PlatformUI.getWorkbench().getActiveWorkbenchWindow() != null);
+        run(() -> {
+            try {
+                PlatformUI.getWorkbench().showPerspective(prism.ui.PrismUI.PERSPECTIVE_ID, PlatformUI.getWorkbench().getActiveWorkbenchWindow());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
     static IWorkbenchPage page() {
         return ui(() -> PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage());
     }

@@ -41,14 +41,7 @@ class WorkbenchTest {
 
     @BeforeAll
     static void sampleData() throws Exception {
-        waitFor("the workbench window", 120, () -> PlatformUI.getWorkbench().getActiveWorkbenchWindow() != null);
-        Workbench.run(() -> {
-            try {
-                PlatformUI.getWorkbench().showPerspective(PrismUI.PERSPECTIVE_ID, PlatformUI.getWorkbench().getActiveWorkbenchWindow());
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        Workbench.prismPerspective();
         // The same code as File › Load Sample Data.
         PrismJob job = Operations.loadSampleData(CUSTOMERS);
         job.schedule();

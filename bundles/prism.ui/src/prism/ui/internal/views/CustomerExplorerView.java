@@ -11,13 +11,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import org.eclipse.core.runtime.IProgressMonitor;
-import org.eclipse.ui.dialogs.ListSelectionDialog;
-import org.eclipse.jface.viewers.ArrayContentProvider;
-import org.eclipse.jface.viewers.LabelProvider;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.StackLayout;
-import org.eclipse.swt.graphics.Color;
-import org.eclipse.swt.graphics.Image;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableColumn;
 import org.eclipse.swt.widgets.TableItem;
@@ -38,7 +33,6 @@ import prism.store.RunInfo;
 import prism.store.StoreQueries;
 import prism.ui.PrismJob;
 import prism.ui.PrismUI;
-import prism.ui.SchemeUi;
 import prism.ui.WorkbenchData;
 import prism.ui.internal.Operations;
 import prism.ui.internal.wizards.ImportWizard;
@@ -49,11 +43,16 @@ import prism.ui.internal.wizards.ImportWizard;
  * as they scroll into view. One column per installed scheme shows the class of the latest run as a
  * coloured label. A click on a header sorts; the search field matches id and name; "Filter" keeps the
  * chosen classes of any scheme. Double-click opens the customer.
+ *
+ * <p>Longer than most views: the virtual table's paging, its counting and the queries it answers share one
+ * state (the query, its generation, the pages read), and each part that needs none of it lives beside it:
+ * {@link ExplorerColumns} (columns, cells, the filter dialog), {@link ExplorerMenu} (right-click),
+ * {@link ExplorerViews} (saved views, export of the view).
  */
 public class CustomerExplorerView extends FollowingView {
 
     static final int PAGE = 200;
-    private static final String[] FIXED = {"Id", "Name", "Kind", "Country"};
+    static final String[] FIXED = {"Id", "Name", "Kind", "Country"};
     private static final String[] FIXED_KEYS = {"id", "name", "kind", "country"};
 
     private Composite stack;
@@ -118,7 +117,11 @@ public class CustomerExplorerView extends FollowingView {
         search.addModifyListener(e -> searchSoon());
         Button filter = new Button(tableArea, SWT.PUSH);
         filter.setText("Filter by class…");
-        filter.addListener(SWT.Selection, e -> chooseFilter());
+        filter.addListener(SWT.Selection, e -> {
+            if (ExplorerColumns.chooseFilter(getSite().getShell(), columns, classFilter)) {
+                requery();
+            }
+        });
         Button clear = new Button(tableArea, SWT.PUSH);
         clear.setText("Clear filters");
         clear.addListener(SWT.Selection, e -> {
@@ -161,7 +164,7 @@ public class CustomerExplorerView extends FollowingView {
             int index = table.indexOf(item);
             ExplorerQuery.Row r = row(index);
             if (r != null) {
-                fill(item, r);
+                ExplorerColumns.fill(item, r, columns);
             }
         });
         table.addListener(SWT.DefaultSelection, e -> {
@@ -177,7 +180,8 @@ public class CustomerExplorerView extends FollowingView {
             if (item != null) {
                 for (int col = 0; col < table.getColumnCount(); col++) {
                     if (item.getBounds(col).contains(e.x, e.y)) {
-                        tip = cellTip(table.indexOf(item), col);
+                        int index = table.indexOf(item);
+                        tip = ExplorerColumns.tooltip(row(index), col, columns);
                     }
                 }
             }
@@ -189,101 +193,13 @@ public class CustomerExplorerView extends FollowingView {
         rebuildColumns();
     }
 
-    /**
-     * One column per fixed field and per installed scheme, titled with the scheme's name and as wide as its
-     * longest class label; a click sorts by it.
-     */
+    /** One column per fixed field and per installed scheme; a click sorts by it, a second the other way. */
     private void rebuildColumns() {
-        for (TableColumn c : table.getColumns()) {
-            c.dispose();
-        }
-        List<String> keys = columnIds();
-        org.eclipse.swt.graphics.GC gc = new org.eclipse.swt.graphics.GC(table);
-        try {
-            for (int i = 0; i < keys.size(); i++) {
-                String key = keys.get(i);
-                TableColumn c = new TableColumn(table, SWT.NONE);
-                ClassificationScheme scheme = i < FIXED.length ? null : columns.get(i - FIXED.length);
-                c.setText(title(i));
-                int width = i == 1 ? 200 : 90;
-                if (scheme != null) {
-                    width = gc.textExtent(title(i) + " (filtered)").x + 24;
-                    for (SchemeClass sc : scheme.classes()) {
-                        width = Math.max(width, gc.textExtent(Labels.of(scheme, sc.id())).x + 40); // room for an icon
-                    }
-                    width = Math.min(width, 260);
-                }
-                c.setWidth(width);
-                c.setToolTipText(scheme == null ? "Sort by " + FIXED[i] : scheme.name() + " [" + scheme.id() + "]: " + scheme.description()
-                        + "\nClick to sort by class, in the scheme's order of classes.");
-                c.addListener(SWT.Selection, e -> {
-                    ascending = !key.equals(sortKey) || !ascending;
-                    sortKey = key;
-                    requery();
-                });
-            }
-        } finally {
-            gc.dispose();
-        }
-    }
-
-    private String title(int column) {
-        return column < FIXED.length ? FIXED[column] : columns.get(column - FIXED.length).name();
-    }
-
-    private void markSort() {
-        List<String> keys = columnIds();
-        TableColumn[] cols = table.getColumns();
-        for (int i = 0; i < cols.length && i < keys.size(); i++) {
-            if (keys.get(i).equals(sortKey)) {
-                table.setSortColumn(cols[i]);
-                table.setSortDirection(ascending ? SWT.UP : SWT.DOWN);
-            }
-            String scheme = i < FIXED.length ? null : columns.get(i - FIXED.length).id();
-            cols[i].setText(scheme != null && classFilter.containsKey(scheme) ? title(i) + " (filtered)" : title(i));
-        }
-    }
-
-    /** What a cell's tooltip says: a class's label, id and description; a name in full. */
-    private String cellTip(int row, int column) {
-        ExplorerQuery.Row r = row >= 0 ? row(row) : null;
-        if (r == null) {
-            return null;
-        }
-        if (column < FIXED.length) {
-            Object v = cell(column, row);
-            return v == null ? null : v.toString();
-        }
-        int k = column - FIXED.length;
-        if (k >= columns.size() || k >= r.classes().size() || r.classes().get(k) == null) {
-            return null;
-        }
-        ClassificationScheme scheme = columns.get(k);
-        String id = r.classes().get(k);
-        SchemeClass sc = scheme.schemeClass(id);
-        return Labels.of(scheme, id) + " [" + id + "]" + (sc == null || sc.description().isBlank() ? "" : "\n" + sc.description())
-                + "\n" + scheme.name() + "; double-click to see why";
-    }
-
-    private void fill(TableItem item, ExplorerQuery.Row r) {
-        item.setText(0, r.id());
-        item.setText(1, r.name() == null ? "" : r.name());
-        item.setText(2, r.kind() == null ? "" : r.kind());
-        item.setText(3, r.country() == null ? "" : r.country());
-        for (int i = 0; i < columns.size() && i < r.classes().size(); i++) {
-            String cls = r.classes().get(i);
-            int col = FIXED.length + i;
-            item.setText(col, cls == null ? "" : Labels.of(columns.get(i), cls));
-            if (cls != null) {
-                Color c = SchemeUi.get().colour(columns.get(i), cls);
-                item.setBackground(col, c);
-                item.setForeground(col, SchemeUi.textOn(c));
-                Image icon = SchemeUi.get().icon(columns.get(i).id(), cls);
-                if (icon != null) {
-                    item.setImage(col, icon);
-                }
-            }
-        }
+        ExplorerColumns.build(table, columns, columnIds(), key -> {
+            ascending = !key.equals(sortKey) || !ascending;
+            sortKey = key;
+            requery();
+        });
     }
 
     /** For tests: the text a cell shows (a class's label), null while its page loads. */
@@ -315,7 +231,7 @@ public class CustomerExplorerView extends FollowingView {
 
     /** For tests: a cell's tooltip. */
     public String tooltip(int column, int row) {
-        return cellTip(row, column);
+        return ExplorerColumns.tooltip(row >= 0 ? row(row) : null, column, columns);
     }
 
     /** For tests: the column titles shown. */
@@ -420,40 +336,6 @@ public class CustomerExplorerView extends FollowingView {
         };
         searchJob.setSystem(true);
         searchJob.schedule(300);
-    }
-
-    private void chooseFilter() {
-        if (columns.isEmpty()) {
-            return;
-        }
-        ListSelectionDialog pickScheme = ListSelectionDialog.of(columns).contentProvider(ArrayContentProvider.getInstance())
-                .labelProvider(LabelProvider.createTextProvider(o -> ((ClassificationScheme) o).name())).message("Filter which schemes?")
-                .create(getSite().getShell());
-        pickScheme.setTitle("Filter by class");
-        if (pickScheme.open() != 0) {
-            return;
-        }
-        for (Object o : pickScheme.getResult()) {
-            ClassificationScheme s = (ClassificationScheme) o;
-            ListSelectionDialog pickClasses = ListSelectionDialog.of(s.classes()).contentProvider(ArrayContentProvider.getInstance())
-                    .labelProvider(LabelProvider.createTextProvider(c -> ((SchemeClass) c).label() + " (" + ((SchemeClass) c).id() + ")"))
-                    .message("Keep customers whose " + s.name() + " is one of:").create(getSite().getShell());
-            pickClasses.setTitle("Filter by " + s.name());
-            List<SchemeClass> current = s.classes().stream().filter(c -> classFilter.getOrDefault(s.id(), Set.of()).contains(c.id())).toList();
-            pickClasses.setInitialElementSelections(current);
-            if (pickClasses.open() == 0) {
-                Set<String> chosen = new LinkedHashSet<>();
-                for (Object c : pickClasses.getResult()) {
-                    chosen.add(((SchemeClass) c).id());
-                }
-                if (chosen.isEmpty()) {
-                    classFilter.remove(s.id());
-                } else {
-                    classFilter.put(s.id(), chosen);
-                }
-            }
-        }
-        requery();
     }
 
     /** Shows only customers in the given classes (scheme → classes); used by the Segment Overview. */
@@ -580,7 +462,7 @@ public class CustomerExplorerView extends FollowingView {
                 table.setItemCount((int) Math.min(Integer.MAX_VALUE, n));
                 table.clearAll();
                 jumpToEndOnce();
-                markSort();
+                ExplorerColumns.markSort(table, columns, classFilter, columnIds().indexOf(sortKey), ascending);
                 countText = n == all ? String.format("%,d customers", n) : String.format("%,d of %,d customers", n, all);
                 for (Map.Entry<String, ExplorerQuery.ScoreRange> f : q.scoreFilter().entrySet()) {
                     countText += String.format(" — %s score %s to %s", columns.stream().filter(c -> c.id().equals(f.getKey()))

@@ -78,13 +78,17 @@ final class ExplorerMenu {
     /** As {@link #csv(List, List)}, the header left out unless {@code header}. */
     static String csv(List<ExplorerQuery.Row> rows, List<ClassificationScheme> columns, boolean header) {
         StringBuilder sb = new StringBuilder();
-        if (header) {
-            List<String> head = new ArrayList<>(List.of("id", "name", "kind", "country"));
-            columns.forEach(c -> head.add(c.name()));
-            sb.append(String.join(",", head.stream().map(ExplorerMenu::cell).toList())).append("\r\n");
-        }
-        for (ExplorerQuery.Row r : rows) {
-            sb.append(String.join(",", cells(r, columns).stream().map(ExplorerMenu::cell).toList())).append("\r\n");
+        try (org.apache.commons.csv.CSVPrinter p = new org.apache.commons.csv.CSVPrinter(sb, org.apache.commons.csv.CSVFormat.RFC4180)) {
+            if (header) {
+                List<String> head = new ArrayList<>(List.of("id", "name", "kind", "country"));
+                columns.forEach(c -> head.add(c.name()));
+                p.printRecord(head.stream().map(ExplorerMenu::cell).toList());
+            }
+            for (ExplorerQuery.Row r : rows) {
+                p.printRecord(cells(r, columns).stream().map(ExplorerMenu::cell).toList());
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e); // a StringBuilder does not fail
         }
         return sb.toString();
     }
@@ -97,17 +101,12 @@ final class ExplorerMenu {
         return cells;
     }
 
-    static String csvCell(String v) {
-        return cell(v);
-    }
-
-    private static String cell(String v) {
+    /** A value a spreadsheet would read as a formula (=, +, -, @ first) is kept as text by a leading quote. */
+    static String cell(String v) {
         if (v == null) {
             return "";
         }
-        // A cell a spreadsheet would read as a formula is kept as text.
-        String safe = !v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0 ? "'" + v : v;
-        return safe.matches("(?s).*[\",\r\n].*") || !safe.equals(v) ? "\"" + safe.replace("\"", "\"\"") + "\"" : safe;
+        return !v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0 ? "'" + v : v;
     }
 
 }

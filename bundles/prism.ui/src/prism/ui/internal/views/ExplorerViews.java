@@ -174,10 +174,7 @@ final class ExplorerViews {
         Path part = file.resolveSibling(file.getFileName() + ".part");
         long written = 0;
         try (Writer w = Files.newBufferedWriter(part, StandardCharsets.UTF_8)) {
-            List<String> head = new ArrayList<>(List.of("id", "name", "kind", "country"));
-            schemes.forEach(s -> head.add(s.name()));
-            w.write(String.join(",", head.stream().map(ExplorerMenu::csvCell).toList()));
-            w.write("\r\n");
+            w.write(ExplorerMenu.csv(List.of(), schemes, true)); // the header alone
             for (long offset = 0; offset < total; offset += EXPORT_PAGE) {
                 if (sub.isCanceled()) {
                     throw new OperationCanceledException();
