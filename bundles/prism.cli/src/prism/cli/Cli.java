@@ -371,6 +371,7 @@ public final class Cli {
                             s.baseRun() == null ? "" : String.format(Locale.ROOT, "  [stored: %,d changed; the rest as in run %d]",
                                     s.stored(), s.baseRun()),
                             installed ? "" : "  (not installed)");
+                    Reports.model(out, s);
                 }
             }
             return OK;

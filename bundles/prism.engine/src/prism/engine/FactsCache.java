@@ -24,7 +24,7 @@ import prism.engine.FactsCodec;
  */
 public final class FactsCache {
 
-    private static final int FORMAT = 2;
+    private static final int FORMAT = 3; // 3: purchase days
     /** Facts encoded at once by the cores, then written: bounds the bytes held in memory. */
     private static final int WINDOW = 65_536;
 
@@ -43,7 +43,7 @@ public final class FactsCache {
     public record Stamp(LocalDate asOf, long importSeq, int customers, long bytes) {
     }
 
-    private static final int CHANGES_FORMAT = 1_000_003;
+    private static final int CHANGES_FORMAT = 1_000_004;
 
     private FactsCache() {
     }

@@ -61,6 +61,10 @@ public final class FactsCodec {
         out.writeByte(f.latestInteractionType() == null ? -1 : f.latestInteractionType().ordinal());
         out.writeInt(day(f.pipelineStageDate()));
         out.writeByte(f.pipelineStage() == null ? -1 : f.pipelineStage().ordinal());
+        out.writeInt(f.purchaseDays());
+        out.writeInt(day(f.firstPurchase()));
+        out.writeInt(day(f.lastPurchase()));
+        out.writeDouble(f.repeatPurchaseValue());
     }
 
     public static Facts read(DataInput in) throws IOException {
@@ -116,9 +120,13 @@ public final class FactsCodec {
         byte latestType = in.readByte();
         int stageDay = in.readInt();
         byte stage = in.readByte();
+        int purchaseDays = in.readInt();
+        int firstPurchase = in.readInt();
+        int lastPurchase = in.readInt();
+        double repeatValue = in.readDouble();
         return FactsAccess.get().facts(c, asOf, orders, orders365, revenue, revenue365, first, last, discount, promo, custom, margin, count,
                 count90, score, refusal, before, latestDay, latestType < 0 ? null : InteractionType.values()[latestType], stageDay,
-                stage < 0 ? null : Stage.values()[stage]);
+                stage < 0 ? null : Stage.values()[stage], purchaseDays, firstPurchase, lastPurchase, repeatValue);
     }
 
     private static int day(LocalDate d) {

@@ -138,15 +138,18 @@ public final class RunEngine {
         Failures onCustomers = new Failures(m);
         Classifier[] classifier = new Classifier[m];
         Guard guard = new Guard(schemeTimeout());
+        Map<Object, Object> shared = new HashMap<>(); // what the schemes of this run work out once for all of them
+        prism.core.scheme.FittedModel[] model = new prism.core.scheme.FittedModel[m];
         try {
             for (int k = 0; k < m; k++) {
                 int kk = k;
                 SchemeSpec spec = schemes.get(k);
                 try {
-                    classifier[k] = guard.call(() -> scheme[kk].prepare(RunContext.of(asOf, settings[kk], population)));
+                    classifier[k] = guard.call(() -> scheme[kk].prepare(RunContext.of(asOf, settings[kk], population, shared)));
                     if (classifier[k] == null) {
                         throw new IllegalStateException("prepare returned no classifier");
                     }
+                    model[k] = classifier[k].model();
                 } catch (java.util.concurrent.TimeoutException e) {
                     failed.set(k, new RunResult.SchemeFailure(spec.installed().id(), spec.installed().bundle(), null,
                             new IllegalStateException("its per-run step took longer than " + guard.limitText() + " and was stopped"), 0));
@@ -267,7 +270,7 @@ public final class RunEngine {
             }
             RunResult.SchemeResult r = new RunResult.SchemeResult(spec.installed().id(), spec.installed().scheme().version(),
                     spec.installed().bundle(), spec.settings().asMap(), classes[k], scores[k],
-                    Texts.of(java.util.Arrays.asList(blocks[k])));
+                    Texts.of(java.util.Arrays.asList(blocks[k])), model[k]);
             results.add(r);
             if (ranksNoOne(scheme[k])) {
                 keep.add(r);

@@ -16,7 +16,13 @@ public record RunResult(LocalDate asOf, List<String> customerIds, List<SchemeRes
      * explanations are kept compactly ({@link Texts}); {@code explanations.get(i)} gives one.
      */
     public record SchemeResult(String schemeId, String schemeVersion, String bundle, Map<String, String> settings,
-            String[] classIds, double[] scores, Texts explanations) {
+            String[] classIds, double[] scores, Texts explanations, prism.core.scheme.FittedModel model) {
+
+        /** A result of a scheme that fitted no model. */
+        public SchemeResult(String schemeId, String schemeVersion, String bundle, Map<String, String> settings,
+                String[] classIds, double[] scores, Texts explanations) {
+            this(schemeId, schemeVersion, bundle, settings, classIds, scores, explanations, null);
+        }
 
         /** Number of customers per class id. */
         public Map<String, Integer> counts() {

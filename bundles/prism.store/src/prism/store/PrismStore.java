@@ -396,7 +396,8 @@ public final class PrismStore implements AutoCloseable, prism.engine.RunStore {
                         Map<String, Integer> counts = new LinkedHashMap<>();
                         parseLines(s.counts).forEach((k, v) -> counts.put(k, Integer.parseInt(v)));
                         si.add(new RunInfo.SchemeInfo(s.schemeId, s.schemeVersion, s.bundle, parseLines(s.settings), counts,
-                                s.stored != null ? s.stored : counts.values().stream().mapToInt(Integer::intValue).sum(), s.baseRun));
+                                s.stored != null ? s.stored : counts.values().stream().mapToInt(Integer::intValue).sum(), s.baseRun,
+                                prism.store.internal.ModelText.read(s.model)));
                     }
                 }
                 out.add(new RunInfo(r.number, r.asOf, r.createdAt, r.customers, si));

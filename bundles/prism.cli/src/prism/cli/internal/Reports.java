@@ -54,4 +54,26 @@ public final class Reports {
         });
         return keys.stream().map(k -> k + "=" + counts.get(k)).collect(Collectors.joining(" "));
     }
+
+    /**
+     * The model a scheme fitted for a run, in two lines: its parameters to four decimals, then how well
+     * it fitted (log-likelihoods, customers used); or why the run's customers could not be fitted.
+     */
+    public static void model(PrintStream out, prism.store.RunInfo.SchemeInfo s) {
+        prism.core.scheme.FittedModel m = s.model();
+        if (m == null) {
+            return;
+        }
+        if (!m.fitted()) {
+            out.println("  model " + s.schemeId() + ": cannot fit: " + m.cannotFit());
+            return;
+        }
+        out.println("  model " + s.schemeId() + ": " + m.parameters().entrySet().stream()
+                .map(e -> e.getKey() + "=" + String.format(Locale.ROOT, "%.4f", e.getValue())).collect(Collectors.joining(" ")));
+        if (!m.fit().isEmpty()) {
+            out.println("    fit: " + m.fit().entrySet().stream().map(e -> e.getKey() + "=" + (e.getValue() == Math.rint(e.getValue())
+                    && Math.abs(e.getValue()) < 1e15 ? String.valueOf(e.getValue().longValue())
+                            : String.format(Locale.ROOT, "%.4f", e.getValue()))).collect(Collectors.joining(" ")));
+        }
+    }
 }

@@ -21,7 +21,8 @@ public final class Facts {
     static {
         List<String> n = new ArrayList<>(List.of("orders", "orders_365", "revenue", "revenue_365", "first_order",
                 "last_order", "recency_days", "tenure_days", "avg_order_value", "discount_share", "promo_share",
-                "custom_orders_365", "margin_365", "last_score", "interactions_before_first_order"));
+                "custom_orders_365", "margin_365", "last_score", "interactions_before_first_order", "purchase_days",
+                "first_purchase", "last_purchase"));
         for (InteractionType t : InteractionType.values()) {
             n.add("count." + t.csvName());
         }
@@ -35,9 +36,21 @@ public final class Facts {
                     int firstOrder, int lastOrder, int discountOrders, int promoOrders, int customOrders365,
                     double margin365, int[] count, int[] count90, int lastScore, int lastRefusal, int beforeFirstOrder,
                     int latestDay, InteractionType latestType, int stageDay, Stage stage) {
+                return facts(customer, asOf, orders, orders365, revenue, revenue365, firstOrder, lastOrder, discountOrders,
+                        promoOrders, customOrders365, margin365, count, count90, lastScore, lastRefusal, beforeFirstOrder,
+                        latestDay, latestType, stageDay, stage, 0, FactsBuilder.NONE, FactsBuilder.NONE, 0);
+            }
+
+            @Override
+            public Facts facts(Customer customer, int asOf, int orders, int orders365, double revenue, double revenue365,
+                    int firstOrder, int lastOrder, int discountOrders, int promoOrders, int customOrders365,
+                    double margin365, int[] count, int[] count90, int lastScore, int lastRefusal, int beforeFirstOrder,
+                    int latestDay, InteractionType latestType, int stageDay, Stage stage, int purchaseDays, int firstPurchase,
+                    int lastPurchase, double repeatValue) {
                 return new Facts(customer, asOf, orders, orders365, revenue, revenue365, firstOrder, lastOrder,
                         discountOrders, promoOrders, customOrders365, margin365, count, count90, lastScore, lastRefusal,
-                        beforeFirstOrder, latestDay, latestType, stageDay, stage);
+                        beforeFirstOrder, latestDay, latestType, stageDay, stage, purchaseDays, firstPurchase, lastPurchase,
+                        repeatValue);
             }
         });
     }
@@ -66,11 +79,16 @@ public final class Facts {
     private final InteractionType latestType;
     private final int stageDay;
     private final Stage stage;
+    private final int purchaseDays;
+    private final int firstPurchase;
+    private final int lastPurchase;
+    private final double repeatValue;
 
     Facts(Customer customer, int asOf, int orders, int orders365, double revenue, double revenue365, int firstOrder,
             int lastOrder, int discountOrders, int promoOrders, int customOrders365, double margin365, int[] count,
             int[] count90, int lastScore, int lastRefusal, int beforeFirstOrder, int latestDay,
-            InteractionType latestType, int stageDay, Stage stage) {
+            InteractionType latestType, int stageDay, Stage stage, int purchaseDays, int firstPurchase, int lastPurchase,
+            double repeatValue) {
         this.customer = customer;
         this.asOf = asOf;
         this.orders = orders;
@@ -91,6 +109,10 @@ public final class Facts {
         this.latestType = latestType;
         this.stageDay = stageDay;
         this.stage = stage;
+        this.purchaseDays = purchaseDays;
+        this.firstPurchase = firstPurchase;
+        this.lastPurchase = lastPurchase;
+        this.repeatValue = repeatValue;
     }
 
     public Customer customer() { return customer; }
@@ -179,6 +201,47 @@ public final class Facts {
     public Stage pipelineStage() { return stage; }
     public LocalDate pipelineStageDate() { return day(stageDay); }
 
+    /**
+     * Purchase days: distinct dates up to the as-of date with an order row of amount ≥ 0 (a refund is no
+     * purchase, a free order is one), as the repeat-buying models count purchases.
+     *
+     * @since 1.4
+     */
+    public int purchaseDays() { return purchaseDays; }
+    /** @since 1.4 */
+    public LocalDate firstPurchase() { return day(firstPurchase); }
+    /** @since 1.4 */
+    public LocalDate lastPurchase() { return day(lastPurchase); }
+    /**
+     * The sum of the purchase rows' amounts on every purchase day but the first (0 without a repeat day):
+     * divided by {@code purchaseDays() - 1}, the mean value of a repeat purchase day.
+     *
+     * @since 1.4
+     */
+    public double repeatPurchaseValue() { return repeatValue; }
+
+    /**
+     * The repeat-buying summary in days: {@code x} = purchase days − 1, {@code tx} = last − first purchase
+     * day, {@code t} = as-of − first purchase day; null without a purchase day.
+     *
+     * @since 1.4
+     */
+    public PurchaseHistory purchaseHistory() {
+        return purchaseDays == 0 ? null
+                : new PurchaseHistory(purchaseDays - 1, lastPurchase - firstPurchase, asOf - firstPurchase,
+                        purchaseDays > 1 ? repeatValue / (purchaseDays - 1) : 0);
+    }
+
+    /**
+     * What the repeat-buying models know of a customer: {@code x} repeat purchase days, the days from the
+     * first purchase day to the last ({@code txDays}) and to the as-of date ({@code tDays}), and the mean
+     * value of a repeat day ({@code meanRepeatValue}, 0 when x = 0).
+     *
+     * @since 1.4
+     */
+    public record PurchaseHistory(int x, int txDays, int tDays, double meanRepeatValue) {
+    }
+
     private static LocalDate day(int d) {
         return d == FactsBuilder.NONE ? null : LocalDate.ofEpochDay(d);
     }
@@ -207,6 +270,9 @@ public final class Facts {
             case "margin_365" -> margin365();
             case "last_score" -> lastScore();
             case "interactions_before_first_order" -> interactionsBeforeFirstOrder();
+            case "purchase_days" -> purchaseDays;
+            case "first_purchase" -> firstPurchase();
+            case "last_purchase" -> lastPurchase();
             default -> throw unknown(name);
         };
     }

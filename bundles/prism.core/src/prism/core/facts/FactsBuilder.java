@@ -39,6 +39,14 @@ public final class FactsBuilder {
     private int customOrders365;
     private long margin365;
     private boolean hasMargin;
+    // Purchase days (order rows of amount >= 0), for the repeat-buying models: the distinct days seen so
+    // far (sorted and merged in build() when rows arrive out of date order), the first day and its sum.
+    private int[] purchaseDay;
+    private int purchaseRows;
+    private boolean purchasesInOrder = true;
+    private long purchaseUnits;
+    private int firstPurchase = NONE;
+    private long firstPurchaseUnits;
 
     private boolean interactionsStarted;
     private final int[] count = new int[TYPES];
@@ -97,6 +105,9 @@ public final class FactsBuilder {
             throw new ArithmeticException("the amounts of customer " + customer.id()
                     + " add up to more than Prism sums exactly (about 9 × 10^14)");
         }
+        if (amount >= 0) {
+            purchase(day, units);
+        }
         if (amount > 0) {
             orders++;
             if (within365) {
@@ -116,6 +127,50 @@ public final class FactsBuilder {
             firstOrder = Math.min(firstOrder == NONE ? Integer.MAX_VALUE : firstOrder, day);
             lastOrder = Math.max(lastOrder, day); // NONE is the least int
         }
+    }
+
+    private void purchase(int day, long units) {
+        purchaseUnits += units; // no overflow: bounded by revenue's exact sum of the same rows
+        if (firstPurchase == NONE || day < firstPurchase) {
+            firstPurchase = day;
+            firstPurchaseUnits = units;
+        } else if (day == firstPurchase) {
+            firstPurchaseUnits += units;
+        }
+        if (purchaseRows > 0) {
+            int prev = purchaseDay[purchaseRows - 1];
+            if (prev == day) {
+                return; // the same day as the row before: most rows of a day come together
+            }
+            purchasesInOrder &= day > prev;
+            if (purchaseRows == purchaseDay.length) {
+                purchaseDay = java.util.Arrays.copyOf(purchaseDay, purchaseRows * 2);
+            }
+        } else {
+            purchaseDay = new int[8];
+        }
+        purchaseDay[purchaseRows++] = day;
+    }
+
+    /** The number of distinct purchase days. */
+    private int purchaseDays() {
+        if (purchasesInOrder || purchaseRows < 2) {
+            return purchaseRows;
+        }
+        java.util.Arrays.sort(purchaseDay, 0, purchaseRows);
+        int distinct = 1;
+        for (int i = 1; i < purchaseRows; i++) {
+            distinct += purchaseDay[i] != purchaseDay[i - 1] ? 1 : 0;
+        }
+        return distinct;
+    }
+
+    private int lastPurchase() {
+        int last = NONE;
+        for (int i = 0; i < purchaseRows; i++) {
+            last = Math.max(last, purchaseDay[i]);
+        }
+        return last;
     }
 
     /** An amount in 1/10,000ths; an amount beyond what a long holds so is an error, never a clamped value. */
@@ -188,6 +243,7 @@ public final class FactsBuilder {
         return new Facts(customer, asOf, orders, orders365, revenue / UNIT, revenue365 / UNIT, firstOrder, lastOrder,
                 discountOrders, promoOrders, customOrders365, hasMargin ? margin365 / UNIT : Double.NaN,
                 count, count90, scoreDay == NONE ? -1 : score, lastRefusal,
-                firstOrder == NONE ? -1 : beforeFirstOrder, latestDay, latestType, stageDay, stage);
+                firstOrder == NONE ? -1 : beforeFirstOrder, latestDay, latestType, stageDay, stage,
+                purchaseDays(), firstPurchase, lastPurchase(), (purchaseUnits - firstPurchaseUnits) / UNIT);
     }
 }

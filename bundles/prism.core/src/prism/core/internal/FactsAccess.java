@@ -34,9 +34,23 @@ public abstract class FactsAccess {
         return a;
     }
 
-    /** Facts as {@code Facts}' own constructor takes them (days as epoch days, {@link #NONE} when absent). */
+    /** Facts without purchase days (as stored before 1.1): none of the repeat-buying facts. */
     public abstract Facts facts(Customer customer, int asOf, int orders, int orders365, double revenue, double revenue365,
             int firstOrder, int lastOrder, int discountOrders, int promoOrders, int customOrders365, double margin365,
             int[] count, int[] count90, int lastScore, int lastRefusal, int beforeFirstOrder, int latestDay,
             InteractionType latestType, int stageDay, Stage stage);
+
+    /**
+     * Facts as {@code Facts}' own constructor takes them (days as epoch days, {@link #NONE} when absent).
+     * Not abstract only so that the friends' API grows compatibly; {@code Facts} implements it.
+     *
+     * @since 1.1
+     */
+    public Facts facts(Customer customer, int asOf, int orders, int orders365, double revenue, double revenue365,
+            int firstOrder, int lastOrder, int discountOrders, int promoOrders, int customOrders365, double margin365,
+            int[] count, int[] count90, int lastScore, int lastRefusal, int beforeFirstOrder, int latestDay,
+            InteractionType latestType, int stageDay, Stage stage, int purchaseDays, int firstPurchase, int lastPurchase,
+            double repeatValue) {
+        throw new UnsupportedOperationException();
+    }
 }

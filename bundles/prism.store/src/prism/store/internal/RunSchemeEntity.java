@@ -31,6 +31,8 @@ public class RunSchemeEntity {
      */
     @Column(name = "ROWS_TABLE", length = 128) public String rowsTable;
     @Column(name = "ROWS_COLUMN") public Integer rowsColumn;
+    /** The model the scheme fitted for the run ({@link ModelText}); null when it fits none (and before 1.5). */
+    @Column(name = "MODEL", length = 4000) public String model;
 
     /** The composite key (JPA needs a mutable class with a no-argument constructor). */
     public static class Key implements Serializable {

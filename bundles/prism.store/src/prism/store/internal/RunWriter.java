@@ -118,7 +118,7 @@ public final class RunWriter {
                     stored[k] = changed;
                 }
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO RUN_SCHEME (RUN_NUM, SCHEME_ID, SCHEME_VERSION, "
-                        + "BUNDLE, SETTINGS, COUNTS, BASE_RUN, STORED, ROWS_TABLE, ROWS_COLUMN) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        + "BUNDLE, SETTINGS, COUNTS, BASE_RUN, STORED, ROWS_TABLE, ROWS_COLUMN, MODEL) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                     for (int k = 0; k < schemes; k++) {
                         RunResult.SchemeResult r = result.schemes().get(k);
                         ps.setInt(1, number);
@@ -135,6 +135,7 @@ public final class RunWriter {
                         ps.setInt(8, stored[k]);
                         ps.setString(9, rowsTable);
                         ps.setInt(10, k + 1);
+                        ps.setString(11, ModelText.write(r.model()));
                         ps.addBatch();
                     }
                     ps.executeBatch();

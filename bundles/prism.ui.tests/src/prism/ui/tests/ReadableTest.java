@@ -31,6 +31,16 @@ class ReadableTest {
     }
 
     @Test
+    void thePredictedValueReadsAsTheModelComputedIt() {
+        String stored = "above < 0.2·n [p_alive=0.73, expected_purchases=1.23, horizon_weeks=52, value_per_purchase=24.65, "
+                + "predicted_value=30.23, above=11, n=2357]";
+        assertEquals("P(alive) 0.73; 1.23 purchases expected in 52 weeks × 24.65 = 30.23; rank 12 of 2,357 buyers by predicted value",
+                Readable.explanation(stored, Locale.US));
+        assertEquals("P(alive) 0.41; 2 repeat purchase days; t_x_weeks 30.43; T_weeks 38.86".substring(0, 15),
+                Readable.explanation("P(alive) ≥ 0.3 [p_alive=0.41, x=2, t_x_weeks=30.43, T_weeks=38.86]", Locale.US).substring(0, 15));
+    }
+
+    @Test
     void datesDaysAndSharesInWords() {
         assertEquals("Last order 400 days ago", Readable.explanation("recency_days > 365 [recency_days=400]", Locale.US));
         assertEquals("First order on Jun 1, 2026; a customer for 29 days",

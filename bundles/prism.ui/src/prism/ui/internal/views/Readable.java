@@ -81,6 +81,20 @@ public final class Readable {
             }
             phrases.add(String.format(locale, "Revenue %s — %s%,d buyers (rank %,d)", revenue, where, n, above + 1));
         }
+        // Predicted value: "P(alive) 0.73; 1.23 purchases expected in 52 weeks × 24.65 = 30.23", then the rank.
+        if (v.containsKey("p_alive") && v.containsKey("expected_purchases") && v.containsKey("predicted_value")) {
+            phrases.add(String.format(locale, "P(alive) %.2f; %.2f purchases expected in %s weeks × %s = %s",
+                    number(v.remove("p_alive")).doubleValue(), number(v.remove("expected_purchases")).doubleValue(),
+                    v.remove("horizon_weeks"), money(v.remove("value_per_purchase"), locale), money(v.remove("predicted_value"), locale)));
+            if (v.containsKey("above") && v.containsKey("n")) {
+                long above = number(v.remove("above")).longValue();
+                long n = number(v.remove("n")).longValue();
+                phrases.add(String.format(locale, "rank %,d of %,d buyers by predicted value", above + 1, n));
+            }
+        }
+        if (v.containsKey("p_alive")) {
+            phrases.add(String.format(locale, "P(alive) %.2f", number(v.remove("p_alive")).doubleValue()));
+        }
         if (v.containsKey("R") && v.containsKey("F") && v.containsKey("M")) {
             phrases.add("Recency " + v.remove("R") + " of 5, frequency " + v.remove("F") + " of 5, money " + v.remove("M") + " of 5");
         }
