@@ -65,13 +65,12 @@ public class ChurnScheme implements ClassificationScheme {
         double active = s.decimal(ACTIVE), atRisk = s.decimal(AT_RISK);
         PredictiveFit fit = PredictiveFit.of(run);
         FittedModel model = fit.churnModel();
-        Explanation noPurchase = Explanation.of("no purchase day", "purchase_days", 0);
         Explanation cannot = model.fitted() ? null : Explanation.of("cannot fit: " + model.cannotFit());
         String activeRule = "P(alive) ≥ " + active, atRiskRule = "P(alive) ≥ " + atRisk, lostRule = "P(alive) < " + atRisk;
         return Classifier.withModel(model, f -> {
             Facts.PurchaseHistory h = f.purchaseHistory();
             if (h == null) {
-                return Assignment.of("none", noPurchase);
+                return Assignment.of("none", PredictiveFit.NO_PURCHASE);
             }
             if (h.x() == 0) {
                 return Assignment.of("one_time", Explanation.of("x = 0", "purchase_days", 1));
@@ -79,10 +78,10 @@ public class ChurnScheme implements ClassificationScheme {
             if (cannot != null) {
                 return Assignment.of("none", cannot);
             }
-            double p = ClvScheme.round(fit.pAlive(fit.group(h)), 3);
+            double p = PredictiveFit.round(fit.pAlive(fit.group(h)), 3);
             String c = p >= active ? "active" : p >= atRisk ? "at_risk" : "likely_lost";
             return new Assignment(c, p, Explanation.of(c.equals("active") ? activeRule : c.equals("at_risk") ? atRiskRule : lostRule,
-                    "p_alive", p, "x", h.x(), "t_x_weeks", ClvScheme.round(h.txDays() / 7.0, 2), "T_weeks", ClvScheme.round(h.tDays() / 7.0, 2)));
+                    "p_alive", p, "x", h.x(), "t_x_weeks", PredictiveFit.round(h.txDays() / 7.0, 2), "T_weeks", PredictiveFit.round(h.tDays() / 7.0, 2)));
         });
     }
 }

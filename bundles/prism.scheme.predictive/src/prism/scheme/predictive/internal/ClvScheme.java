@@ -75,8 +75,7 @@ public class ClvScheme implements ClassificationScheme {
         FittedModel model = fit.clvModel();
         if (!model.fitted()) {
             Explanation cannot = Explanation.of("cannot fit: " + model.cannotFit());
-            Explanation noPurchase = Explanation.of("no purchase day", "purchase_days", 0);
-            return Classifier.withModel(model, f -> Assignment.of("none", f.purchaseDays() == 0 ? noPurchase : cannot));
+            return Classifier.withModel(model, f -> Assignment.of("none", f.purchaseDays() == 0 ? PredictiveFit.NO_PURCHASE : cannot));
         }
         double[] expected = fit.expectedPurchases(horizon);
         // Every buyer's predicted value, sorted, so that a customer's rank is one binary search.
@@ -92,18 +91,17 @@ public class ClvScheme implements ClassificationScheme {
         Arrays.sort(sorted);
         int buyers = n[0];
         String topRule = "above < " + top + "·n", middleRule = "above < " + middle + "·n", lowRule = "above ≥ " + middle + "·n";
-        Explanation noPurchase = Explanation.of("no purchase day", "purchase_days", 0);
         return Classifier.withModel(model, f -> {
             Facts.PurchaseHistory h = f.purchaseHistory();
             if (h == null) {
-                return Assignment.of("none", noPurchase);
+                return Assignment.of("none", PredictiveFit.NO_PURCHASE);
             }
             Prediction p = predicted(fit, expected, h);
             int above = buyers - upperBound(sorted, p.value());
             String c = above < top * buyers ? "top" : above < middle * buyers ? "middle" : "low";
             String rule = c.equals("top") ? topRule : c.equals("middle") ? middleRule : lowRule;
-            return new Assignment(c, p.value(), Explanation.of(rule, "p_alive", round(p.pAlive(), 3), "expected_purchases",
-                    round(p.purchases(), 3), "horizon_weeks", horizon, "value_per_purchase", round(p.perPurchase(), 2),
+            return new Assignment(c, p.value(), Explanation.of(rule, "p_alive", PredictiveFit.round(p.pAlive(), 3), "expected_purchases",
+                    PredictiveFit.round(p.purchases(), 3), "horizon_weeks", horizon, "value_per_purchase", PredictiveFit.round(p.perPurchase(), 2),
                     "predicted_value", p.value(), "above", above, "n", buyers));
         });
     }
@@ -115,7 +113,7 @@ public class ClvScheme implements ClassificationScheme {
         int g = fit.group(h);
         double purchases = expected[g];
         double perPurchase = fit.gammaGamma.expectedValue(h.x(), h.meanRepeatValue());
-        return new Prediction(fit.pAlive(g), purchases, perPurchase, round(purchases * perPurchase, 2));
+        return new Prediction(fit.pAlive(g), purchases, perPurchase, PredictiveFit.round(purchases * perPurchase, 2));
     }
 
     /** The number of values ≤ v in a sorted array. */
@@ -130,10 +128,5 @@ public class ClvScheme implements ClassificationScheme {
             }
         }
         return lo;
-    }
-
-    static double round(double v, int decimals) {
-        double scale = decimals == 2 ? 100 : 1000;
-        return Math.round(v * scale) / scale;
     }
 }

@@ -14,6 +14,15 @@ import prism.core.scheme.RunContext;
  */
 final class PredictiveFit {
 
+    /** The explanation of a customer without a purchase day, in both schemes. */
+    static final prism.core.scheme.Explanation NO_PURCHASE = prism.core.scheme.Explanation.of("no purchase day", "purchase_days", 0);
+
+    /** A score as the schemes store it: two or three decimals. */
+    static double round(double v, int decimals) {
+        double scale = decimals == 2 ? 100 : 1000;
+        return Math.round(v * scale) / scale;
+    }
+
     final RepeatBuyers buyers;
     final BgNbd bgNbd;
     /** Why BG/NBD could not be fitted; null when it was. */
