@@ -38,6 +38,10 @@ import prism.store.internal.StoreSource;
  * Prism's database: customers, orders, interactions, runs and their assignments, in EclipseLink JPA
  * over embedded Derby (or a PostgreSQL server). Bulk paths — import, run results, export — use JDBC
  * batches in one transaction each. One instance per database; thread-safe for reads.
+ *
+ * <p>Slightly over 500 lines because it is the store's whole public face (API 1.x, used by the CLI, the
+ * workbench and the benchmark); the work behind each method lives in {@code internal} classes with one
+ * job each ({@code StoreFacts}, {@code RunWriter}, {@code read.*}), so what remains here is delegation.
  */
 public final class PrismStore implements AutoCloseable, prism.engine.RunStore {
 
