@@ -32,21 +32,21 @@ db="$work/db"
 asof=2026-03-31
 
 expect_code "schemes lists the installed schemes" 0 "$P" schemes
-for s in value.tier value.rfm value.clv value.churn lifecycle.stage lifecycle.pipeline geography.zone personality.type; do
+for s in value.tier value.rfm value.clv value.churn lifecycle.stage lifecycle.pipeline geography.zone personality.type needs.level decision.factor; do
   check "  $s is listed" contains "$work/out" "^$s "
 done
 
 expect_code "generate" 0 "$P" generate --customers 2000 --out "$work/data" --seed 3 --as-of $asof
 expect_code "import" 0 "$P" import --db "$db" --customers "$work/data/customers.csv" --orders "$work/data/orders.csv" --interactions "$work/data/interactions.csv"
 expect_code "classify" 0 "$P" classify --db "$db" --as-of $asof
-check "  run 1 has eight schemes" contains "$work/out" "^Run 1: 2,000 customers, 8 schemes"
+check "  run 1 has ten schemes" contains "$work/out" "^Run 1: 2,000 customers, 10 schemes"
 expect_code "export" 0 "$P" export --db "$db" --out "$work/classes.csv"
 check "  export header" contains "$work/classes.csv" "^customer_id,scheme,class,score,explanation$"
 check "  a refused customer is unprofitable" contains "$work/classes.csv" "^C0000001,lifecycle.stage,unprofitable,"
 check "  a Japanese prospect is international-asia" contains "$work/classes.csv" "^C0000002,geography.zone,international-asia,"
 check "  the biggest spender is high value" contains "$work/classes.csv" "^C0000008,value.tier,high,"
 rows=$(wc -l < "$work/classes.csv")
-if [ "$rows" -eq 16001 ]; then pass "  16,000 assignments exported"; else fail "  $rows lines exported, expected 16001"; fi
+if [ "$rows" -eq 20001 ]; then pass "  20,000 assignments exported"; else fail "  $rows lines exported, expected 20001"; fi
 expect_code "runs" 0 "$P" runs --db "$db"
 check "  the fitted model is stored with the run" contains "$work/out" "^  model value.clv: r=[0-9.]* alpha=[0-9.]* a=[0-9.]* b=[0-9.]* p=[0-9.]* q=[0-9.]* gamma=[0-9.]*$"
 check "  value.churn's model is BG/NBD's" contains "$work/out" "^  model value.churn: r=[0-9.]* alpha=[0-9.]* a=[0-9.]* b=[0-9.]*$"
@@ -70,7 +70,7 @@ expect_code "without the geography bundle, schemes works" 0 "$copy/prism" scheme
 if contains "$work/out" "geography.zone"; then fail "  geography.zone is still listed"; else pass "  geography.zone is gone"; fi
 check "  the other schemes remain" contains "$work/out" "^personality.type "
 expect_code "  classify runs the remaining schemes" 0 "$copy/prism" classify --db "$db" --as-of $asof
-check "  run 2 has seven schemes" contains "$work/out" "^Run 2: 2,000 customers, 7 schemes"
+check "  run 2 has nine schemes" contains "$work/out" "^Run 2: 2,000 customers, 9 schemes"
 expect_code "  the past run's geography results stay readable" 0 "$copy/prism" export --db "$db" --run 1 --scheme geography.zone --out "$work/geo.csv"
 rows=$(wc -l < "$work/geo.csv")
 if [ "$rows" -eq 2001 ]; then pass "  2,000 geography rows of run 1"; else fail "  $rows geography lines, expected 2001"; fi
@@ -86,7 +86,7 @@ if [ -n "$example" ] && [ -f "$example" ]; then
   expect_code "with the example plugin dropped in, schemes works" 0 "$copy/prism" schemes
   check "  example.customertype is listed" contains "$work/out" "^example.customertype "
   expect_code "  classify runs it with the others" 0 "$copy/prism" classify --db "$db" --as-of $asof
-  check "  run 3 has eight schemes" contains "$work/out" "^Run 3: 2,000 customers, 8 schemes"
+  check "  run 3 has ten schemes" contains "$work/out" "^Run 3: 2,000 customers, 10 schemes"
   expect_code "  its classes are exported" 0 "$copy/prism" export --db "$db" --scheme example.customertype --out "$work/types.csv"
   check "  a refused enterprise is an enterprise" contains "$work/types.csv" "^C0000001,example.customertype,enterprise,"
 else
@@ -126,13 +126,13 @@ if [ -n "$repo" ] && [ -d "$repo" ]; then
   starts=$(wc -l < "$work/starts" 2>/dev/null || echo 0)
   if [ "$starts" -eq 2 ]; then pass "  asked to restart, the launcher started it again"; else fail "  the workbench started $starts times, expected 2 (a restart)"; fi
   expect_code "  classify runs it" 0 "$Q" classify --db "$pdb" --as-of $asof
-  check "  run 2 has nine schemes" contains "$work/out" "^Run 2: 2,000 customers, 9 schemes"
+  check "  run 2 has eleven schemes" contains "$work/out" "^Run 2: 2,000 customers, 11 schemes"
   expect_code "uninstall it" 0 "$Q" uninstall --feature com.example.prism.customertype.feature
   expect_code "  schemes no longer lists it" 0 "$Q" schemes
   if contains "$work/out" "example.customertype"; then fail "  example.customertype still listed"; else pass "  example.customertype is gone"; fi
   check "  the other schemes stay" contains "$work/out" "^value.tier "
   expect_code "  classify without it" 0 "$Q" classify --db "$pdb" --as-of $asof
-  check "  run 3 has eight schemes" contains "$work/out" "^Run 3: 2,000 customers, 8 schemes"
+  check "  run 3 has ten schemes" contains "$work/out" "^Run 3: 2,000 customers, 10 schemes"
   expect_code "  run 2's plugin classes stay readable" 0 "$Q" export --db "$pdb" --run 2 --scheme example.customertype --out "$work/p2types.csv"
   check "  a refused enterprise is an enterprise" contains "$work/p2types.csv" "^C0000001,example.customertype,enterprise,"
   expect_code "  runs marks it not installed" 0 "$Q" runs --db "$pdb"
@@ -153,6 +153,9 @@ else
 fi
 
 expect_code "demo at a small size" 0 "$P" demo --customers 1500 --db "$work/demo-db"
+check "  its summary shows the new families" contains "$work/out" "^decision.factor — Decision factor"
+if grep -Eq '^  [a-z_-]+ +0 ' "$work/out"; then fail "  a class without customers in the demo: $(grep -E '^  [a-z_-]+ +0 ' "$work/out" | head -n 3 | tr '\n' ' ')"
+else pass "  every class of every scheme has customers in the demo"; fi
 check "  the summary names every scheme" contains "$work/out" "^personality.type"
 expect_code "  classify after the demo" 0 "$P" classify --db "$work/demo-db"
 check "  it takes the demo's facts, none recomputed" contains "$work/out" "(incremental: 0 customers recomputed"

@@ -218,6 +218,32 @@ public final class StoreQueries {
         return m;
     }
 
+    /**
+     * One day's purchases: how many customers bought (an order of amount ≥ 0) and for how many of them it
+     * was their first purchase day. The rest are repeat purchases, as the predictive schemes count them.
+     *
+     * @since 1.6
+     */
+    public record PurchaseDate(LocalDate date, long buyers, long firstPurchases) {
+        public long repeatPurchases() {
+            return buyers - firstPurchases;
+        }
+    }
+
+    /** Purchases by day up to {@code asOf}, oldest first: the data of a repeat-purchase tracking chart. */
+    public List<PurchaseDate> purchaseDates(LocalDate asOf) {
+        Date until = Date.valueOf(asOf);
+        Map<LocalDate, long[]> byDate = new java.util.TreeMap<>();
+        reads.list("SELECT ORDER_DATE, COUNT(DISTINCT CUSTOMER_ID) FROM ORDERS WHERE AMOUNT >= 0 AND ORDER_DATE <= ? GROUP BY ORDER_DATE",
+                ps -> ps.setDate(1, until), rs -> byDate.computeIfAbsent(rs.getDate(1).toLocalDate(), d -> new long[2])[0] = rs.getLong(2));
+        reads.list("SELECT F, COUNT(*) FROM (SELECT MIN(ORDER_DATE) AS F FROM ORDERS WHERE AMOUNT >= 0 AND ORDER_DATE <= ? "
+                + "GROUP BY CUSTOMER_ID) T GROUP BY F", ps -> ps.setDate(1, until),
+                rs -> byDate.computeIfAbsent(rs.getDate(1).toLocalDate(), d -> new long[2])[1] = rs.getLong(2));
+        List<PurchaseDate> out = new ArrayList<>(byDate.size());
+        byDate.forEach((d, v) -> out.add(new PurchaseDate(d, v[0], v[1])));
+        return out;
+    }
+
     /** The customer attributes {@link #classCountsBy} groups by, as the customers file names them. */
     public static final List<String> GROUPABLE = List.of("country", "region", "city", "industry", "kind", "role", "plan");
 

@@ -19,7 +19,7 @@ import prism.store.RunInfo;
  */
 public abstract class SchemeViewPart extends ViewPart {
 
-    private final String schemeId;
+    private String schemeId;
     private Composite stack;
     private Composite content;
     private Label message;
@@ -28,6 +28,23 @@ public abstract class SchemeViewPart extends ViewPart {
 
     protected SchemeViewPart(String schemeId) {
         this.schemeId = schemeId;
+    }
+
+    /**
+     * For a view class declared in plugin.xml as {@code class="CLASS:SCHEME_ID"}: one class can serve
+     * several schemes, each its own view id.
+     *
+     * @since 1.2
+     */
+    protected SchemeViewPart() {
+    }
+
+    @Override
+    public void setInitializationData(org.eclipse.core.runtime.IConfigurationElement config, String propertyName, Object data) {
+        super.setInitializationData(config, propertyName, data);
+        if (schemeId == null && data instanceof String s && !s.isBlank()) {
+            schemeId = s.trim();
+        }
     }
 
     public String schemeId() {

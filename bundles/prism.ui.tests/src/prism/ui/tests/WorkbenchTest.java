@@ -59,7 +59,8 @@ class WorkbenchTest {
         CustomerExplorerView explorer = explorer();
         waitFor("2000 rows", 60, () -> explorer.rowCount() == CUSTOMERS);
         List<String> columns = ui(explorer::columnIds);
-        for (String s : List.of("value.tier", "value.rfm", "lifecycle.stage", "lifecycle.pipeline", "geography.zone", "personality.type")) {
+        for (String s : List.of("value.tier", "value.rfm", "value.clv", "value.churn", "lifecycle.stage", "lifecycle.pipeline",
+                "geography.zone", "personality.type", "needs.level", "decision.factor")) {
             assertTrue(columns.contains("scheme:" + s), columns.toString());
         }
         waitFor("the first page", 30, () -> "C0000001".equals(explorer.cell(0, 0)));
@@ -204,6 +205,9 @@ class WorkbenchTest {
         assertTrue(personality[3].startsWith("1 complaint in the last 90 days"), "the explanation in words: " + personality[3]);
         assertTrue(personality[7].startsWith("count90.complaint ≥ 1 [count90.complaint=1]"), "the stored one beside it: " + personality[7]);
         assertTrue(personality[4].contains("apology"), "the strategy is shown: " + personality[4]);
+        for (String s : List.of("value.clv", "value.churn", "needs.level", "decision.factor")) {
+            assertTrue(ui(() -> editor.classRows().stream().anyMatch(r -> r[5].equals(s) && !r[3].isEmpty())), "explained: " + s);
+        }
         Workbench.screenshot("customer-editor");
         Workbench.run(() -> Workbench.page().closeAllEditors(false));
     }
@@ -231,17 +235,22 @@ class WorkbenchTest {
             assertFalse(row[5].isEmpty(), "a next contact date");
         }
         Workbench.screenshot("playbook");
+        Workbench.run(() -> playbook.choose("decision.factor", Set.of("quality")));
+        waitFor("quality rows", 30, () -> !playbook.rows().isEmpty() && playbook.rows().get(0)[2].equals("Quality"));
+        assertTrue(ui(playbook::rows).get(0)[3].startsWith("Specifications"), Arrays.toString(ui(playbook::rows).get(0)));
     }
 
     @Test
     @Order(5)
     void eachSchemeBundleBringsItsViews() throws Exception {
         for (String id : List.of("prism.scheme.value.ui.rfmGrid", "prism.scheme.lifecycle.ui.funnel", "prism.scheme.lifecycle.ui.pipeline",
-                "prism.scheme.geography.ui.zones", "prism.scheme.personality.ui.types")) {
+                "prism.scheme.geography.ui.zones", "prism.scheme.personality.ui.types", "prism.scheme.predictive.ui.clv",
+                "prism.scheme.predictive.ui.churn", "prism.scheme.profile.ui.needs", "prism.scheme.profile.ui.decision")) {
             org.eclipse.ui.IViewPart view = show(id);
             assertTrue(view instanceof prism.ui.SchemeViewPart, id);
         }
-        for (String s : List.of("value.rfm", "lifecycle.stage", "geography.zone", "personality.type")) {
+        for (String s : List.of("value.rfm", "value.clv", "value.churn", "lifecycle.stage", "geography.zone", "personality.type",
+                "needs.level", "decision.factor")) {
             assertFalse(ui(() -> prism.ui.SchemeUi.get().views(s)).isEmpty(), "a view is declared for " + s);
         }
         assertEquals(12.0, ui(() -> prism.ui.SchemeUi.get().contactsPerYear("lifecycle.stage", "potential")), "declared cadence");
@@ -270,6 +279,33 @@ class WorkbenchTest {
         show("prism.scheme.personality.ui.types");
         Thread.sleep(1000);
         Workbench.screenshot("scheme-views");
+        // A class of decision.factor, double-clicked, lists its customers in the explorer.
+        prism.ui.ClassesView decision = show("prism.scheme.profile.ui.decision");
+        waitFor("the decision factors", 30, () -> decision.rows().size() == 5 && !decision.rows().get(0)[1].equals("0"));
+        assertEquals(List.of("Price", "Service", "Quality", "Balanced", "No orders"), ui(() -> decision.rows().stream().map(r -> r[0]).toList()));
+        assertEquals(CUSTOMERS, ui(() -> decision.rows().stream().mapToLong(r -> Long.parseLong(r[1].replace(",", ""))).sum()));
+        long quality = Long.parseLong(ui(() -> decision.rows().get(2)[1]).replace(",", ""));
+        Workbench.run(() -> decision.open(2));
+        waitFor("the explorer showing the " + quality + " quality customers", 30, () -> explorer.rowCount() == quality);
+        Workbench.run(() -> explorer.filter(Map.of()));
+        waitFor("all rows again", 30, () -> explorer.rowCount() == CUSTOMERS);
+        // The predicted value's model: its parameters, and actual against expected repeat purchases.
+        org.eclipse.ui.IViewPart clv = show("prism.scheme.predictive.ui.clv");
+        java.lang.reflect.Method curves = clv.getClass().getMethod("curves"), params = clv.getClass().getMethod("parameterRows");
+        waitFor("the tracking chart", 60, () -> ui(() -> curves.invoke(clv)) != null);
+        @SuppressWarnings("unchecked")
+        List<String[]> rows = (List<String[]>) ui(() -> params.invoke(clv));
+        assertEquals(List.of("r", "alpha", "a", "b", "p", "q", "gamma"), rows.stream().limit(7).map(r -> r[0]).toList());
+        double[][] c = (double[][]) ui(() -> curves.invoke(clv));
+        int last = c[0].length - 1;
+        for (int i = 1; i <= last; i++) {
+            assertTrue(c[1][i] >= c[1][i - 1] && c[2][i] >= c[2][i - 1] - 1e-9, "cumulative curves never fall (week " + c[0][i] + ")");
+        }
+        assertTrue(c[1][last] > 0, "repeat purchases in the sample");
+        // The model fitted to these customers expects about as many repeat purchases as they made.
+        assertEquals(1, c[2][last] / c[1][last], 0.15, "expected " + c[2][last] + " against actual " + c[1][last]);
+        Thread.sleep(1000);
+        Workbench.screenshot("predicted-value-model");
     }
 
     @Test

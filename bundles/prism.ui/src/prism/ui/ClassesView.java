@@ -1,6 +1,7 @@
-package prism.scheme.personality.ui;
+package prism.ui;
 
 import java.util.Map;
+import java.util.Set;
 
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.FillLayout;
@@ -12,17 +13,20 @@ import org.eclipse.swt.widgets.TableItem;
 import prism.core.scheme.InstalledScheme;
 import prism.core.scheme.SchemeClass;
 import prism.store.RunInfo;
-import prism.ui.SchemeUi;
-import prism.ui.SchemeViewPart;
-import prism.ui.WorkbenchData;
 
-/** The eleven customer types with their traits, strategy and how many customers each has. */
-public class TypesView extends SchemeViewPart {
+/**
+ * A scheme's classes in the latest run: how many customers each has, its share, what it means and its
+ * strategy; a double-click lists the class's customers in the explorer. A scheme bundle declares it
+ * without code, as {@code class="prism.ui.ClassesView:SCHEME_ID"}.
+ *
+ * @since 1.2
+ */
+public class ClassesView extends SchemeViewPart {
 
     private Table table;
+    private java.util.List<String> classIds = java.util.List.of();
 
-    public TypesView() {
-        super("personality.type");
+    public ClassesView() {
     }
 
     @Override
@@ -31,11 +35,19 @@ public class TypesView extends SchemeViewPart {
         table = new Table(parent, SWT.BORDER | SWT.FULL_SELECTION);
         table.setHeaderVisible(true);
         table.setLinesVisible(true);
-        for (String[] c : new String[][] {{"Type", "130"}, {"Customers", "80"}, {"Share", "60"}, {"Traits", "380"}, {"Strategy", "380"}}) {
+        for (String[] c : new String[][] {{"Class", "140"}, {"Customers", "90"}, {"Share", "60"}, {"What it means", "360"},
+                {"Strategy", "380"}}) {
             TableColumn col = new TableColumn(table, SWT.NONE);
             col.setText(c[0]);
             col.setWidth(Integer.parseInt(c[1]));
         }
+        table.addListener(SWT.DefaultSelection, e -> {
+            int row = table.getSelectionIndex();
+            if (row >= 0) {
+                PrismUI.showInExplorer(getSite().getPage(), Map.of(schemeId(), Set.of(classIds.get(row))), Map.of());
+            }
+        });
+        table.setToolTipText("Double-click a class to list its customers in the explorer");
     }
 
     @Override
@@ -44,6 +56,7 @@ public class TypesView extends SchemeViewPart {
         double total = stats.values().stream().mapToDouble(v -> v[0]).sum();
         return () -> {
             table.removeAll();
+            classIds = scheme.scheme().classes().stream().map(SchemeClass::id).toList();
             for (SchemeClass c : scheme.scheme().classes()) {
                 double n = stats.getOrDefault(c.id(), new double[2])[0];
                 TableItem i = new TableItem(table, SWT.NONE);
@@ -55,8 +68,15 @@ public class TypesView extends SchemeViewPart {
         };
     }
 
-    /** For tests. */
-    public int rows() {
-        return table.getItemCount();
+    /** The rows as shown (class label, customers, share, meaning, strategy), for tests. */
+    public java.util.List<String[]> rows() {
+        return java.util.Arrays.stream(table.getItems())
+                .map(i -> new String[] {i.getText(0), i.getText(1), i.getText(2), i.getText(3), i.getText(4)}).toList();
+    }
+
+    /** Lists the customers of the class in row {@code row} in the explorer, as a double-click does. */
+    public void open(int row) {
+        table.setSelection(row);
+        table.notifyListeners(SWT.DefaultSelection, new org.eclipse.swt.widgets.Event());
     }
 }
