@@ -51,6 +51,28 @@ expect_code "runs" 0 "$P" runs --db "$db"
 check "  the fitted model is stored with the run" contains "$work/out" "^  model value.clv: r=[0-9.]* alpha=[0-9.]* a=[0-9.]* b=[0-9.]* p=[0-9.]* q=[0-9.]* gamma=[0-9.]*$"
 check "  value.churn's model is BG/NBD's" contains "$work/out" "^  model value.churn: r=[0-9.]* alpha=[0-9.]* a=[0-9.]* b=[0-9.]*$"
 
+# The CDNOW 1/10 sample as customers and orders: the published BG/NBD and Gamma-Gamma parameters to three
+# significant figures, and customer 0001's predicted value = its expected purchases × expected value per purchase.
+cdnow="$(dirname "$0")/../../../../bundles/prism.scheme.predictive.tests/data/CDNOW_sample.txt"
+awk 'BEGIN { print "id,name" } !seen[$2]++ { print $2 ",CDNOW " $2 }' "$cdnow" > "$work/cd-customers.csv"
+awk 'BEGIN { print "id,customer_id,date,amount" }
+     { printf "%s-%d,%s,%s-%s-%s,%s\n", $2, NR, $2, substr($3, 1, 4), substr($3, 5, 2), substr($3, 7, 2), $5 }' "$cdnow" > "$work/cd-orders.csv"
+expect_code "CDNOW: import" 0 "$P" import --db "$work/cd-db" --customers "$work/cd-customers.csv" --orders "$work/cd-orders.csv"
+expect_code "  classify as of 1997-09-30, 39 weeks ahead" 0 "$P" classify --db "$work/cd-db" --as-of 1997-09-30 --scheme value.clv --set value.clv.horizonWeeks=39
+expect_code "  runs" 0 "$P" runs --db "$work/cd-db"
+# three significant figures: |fitted - published| < half a unit of the published value's last figure
+if awk '/^  model value.clv:/ { for (i = 3; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] } found = 1 }
+        END { if (!found) exit 1
+              n = split("r 0.243 0.0005 alpha 4.414 0.005 a 0.793 0.0005 b 2.426 0.005 p 6.25 0.005 q 3.74 0.005 gamma 15.44 0.05", w, " ")
+              for (i = 1; i <= n; i += 3) if (v[w[i]] - w[i + 1] >= w[i + 2] || w[i + 1] - v[w[i]] > w[i + 2]) { print w[i] "=" v[w[i]] " is not " w[i + 1]; exit 1 } }' "$work/out"
+then pass "  the published parameters to three significant figures"; else fail "  the published parameters: $(grep 'model value.clv' "$work/out")"; fi
+expect_code "  export value.clv" 0 "$P" export --db "$work/cd-db" --scheme value.clv --out "$work/cd-clv.csv"
+# customer 0001: x = 2, its repeat purchases 29.73 and 14.96; 1.226 purchases expected in 39 weeks (published)
+if awk -F, '$1 == "0001" { ev = 6.25 * (15.44 + 29.73 + 14.96) / (6.25 * 2 + 3.74 - 1); want = 1.226 * ev
+        d = $4 - want; if (d < 0) d = -d; ok = d < 0.0015 * want; print $4, want } END { exit !ok }' "$work/cd-clv.csv" > "$work/cd-0001"
+then pass "  customer 0001's value.clv score is 1.226 × its expected value per purchase ($(cat "$work/cd-0001"))"
+else fail "  customer 0001's value.clv score: $(cat "$work/cd-0001"), $(grep '^0001,' "$work/cd-clv.csv")"; fi
+
 printf 'id,customer_id,date,amount\nX1,C0000001,2026-01-01,12,5\n' > "$work/bad.csv"
 expect_code "a malformed row is bad input" 1 "$P" import --db "$db" --orders "$work/bad.csv"
 check "  the message names file, line and column" contains "$work/err" "bad.csv:2:5: expected 4 columns as in the header row, found 5"
