@@ -105,6 +105,13 @@ public final class Cli {
                 case "plugins" -> new prism.cli.internal.PluginCommands(out, err).plugins(args);
                 case "install" -> new prism.cli.internal.PluginCommands(out, err).install(args);
                 case "uninstall" -> new prism.cli.internal.PluginCommands(out, err).uninstall(args);
+                case "rules" -> new prism.cli.internal.RuleCommands(out, err).run(args, () -> {
+                    try {
+                        return PrismStore.open(storeConfig(args), message -> err.println("prism: " + message));
+                    } catch (UsageException e) {
+                        throw new IllegalArgumentException(e.getMessage(), e);
+                    }
+                });
                 default -> throw new UsageException("unknown command '" + args.command()
                         + "'; expected demo, generate, import, classify, export, schemes, runs, plugins, install, uninstall, completion or help");
             };
@@ -344,6 +351,9 @@ public final class Cli {
     }
 
     private int schemes(Args a) throws UsageException {
+        if (a.has("db") || a.has("jdbc") || Files.isDirectory(StoreConfig.defaultDerbyDirectory())) {
+            open(storeConfig(a)).close(); // its rule schemes are listed too
+        }
         List<InstalledScheme> all = registry.schemes();
         out.printf("%-20s %-22s %-9s %s%n", "ID", "NAME", "VERSION", "BUNDLE");
         for (InstalledScheme s : all) {
@@ -448,8 +458,11 @@ public final class Cli {
         return StoreConfig.derby(a.option("db").map(Path::of).orElse(StoreConfig.defaultDerbyDirectory()));
     }
 
+    /** Opens the store, and makes its rule schemes installed schemes for this command. */
     private PrismStore open(StoreConfig config) {
-        return PrismStore.open(config, message -> err.println("prism: " + message));
+        PrismStore store = PrismStore.open(config, message -> err.println("prism: " + message));
+        prism.cli.internal.RuleCommands.install(store, err);
+        return store;
     }
 
     private static LocalDate date(String s, LocalDate def) throws UsageException {

@@ -440,6 +440,15 @@ public final class PrismStore implements AutoCloseable, prism.engine.RunStore {
         return new prism.store.internal.SavedViews(db.emf()).delete(name);
     }
 
+    /**
+     * The analysts' rule schemes stored in this database, versioned.
+     *
+     * @since 1.6
+     */
+    public RuleDocuments ruleDocuments() {
+        return new RuleDocuments(db.emf());
+    }
+
     public Optional<RunInfo> run(int number) {
         return runs().stream().filter(r -> r.number() == number).findFirst();
     }

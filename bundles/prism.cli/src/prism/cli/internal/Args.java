@@ -60,6 +60,8 @@ public final class Args {
                 new Opt("feature", "ID", "the feature to install (prism plugins --repository URL lists them)"));
         command("uninstall", "remove an installed plugin's feature; the runs its schemes stored stay readable",
                 new Opt("feature", "ID", "the feature to remove (prism plugins lists them)"));
+        command("rules", "analysts' rule schemes in the database: rules list | add FILE | check FILE | export ID | remove ID",
+                new Opt("out", "F", "with export: the JSON file to write (default standard output)"), DB, JDBC, USER);
         command("completion", "print a bash completion script: source <(prism completion)");
         command("help", "every command");
     }
@@ -95,6 +97,9 @@ public final class Args {
               install --repository URL --feature ID
                                            install a plugin from a p2 repository (a folder, a zip, file: or http:)
               uninstall --feature ID       remove a plugin; the runs its schemes stored stay readable
+              rules list | add FILE | check FILE | export ID [--out F] | remove ID
+                                           analysts' rule schemes: stored in the database, versioned, run like
+                                           any installed scheme (remove keeps past runs' results)
               completion                   a bash completion script: source <(prism completion)
               help                         this text; prism COMMAND --help gives a command's options
             Every command takes --db DIR (an embedded Derby database; default ~/.prism/db) or
@@ -104,6 +109,8 @@ public final class Args {
             """;
 
     private static final Set<String> REPEATABLE = Set.of("set");
+    /** Commands that take words after them: {@code rules add FILE}. */
+    private static final Set<String> POSITIONAL = Set.of("rules");
 
     private final String command;
     private final Map<String, List<String>> options;
@@ -132,6 +139,10 @@ public final class Args {
                 sub.addOption(b.build());
             }
             sub.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("this command's options").build());
+            if (POSITIONAL.contains(c.getKey())) {
+                sub.addPositional(CommandLine.Model.PositionalParamSpec.builder().paramLabel("ACTION [FILE|ID]").arity("1..2")
+                        .type(List.class).auxiliaryTypes(String.class).description("list, add FILE, check FILE, export ID, remove ID").build());
+            }
             root.addSubcommand(c.getKey(), sub);
         }
         CommandLine cl = new CommandLine(root);
@@ -179,6 +190,13 @@ public final class Args {
                 values.add(String.valueOf(v));
             }
             options.put(name, values);
+        }
+        for (CommandLine.Model.PositionalParamSpec p : sub.matchedPositionals()) {
+            List<String> words = new ArrayList<>();
+            if (p.getValue() instanceof List<?> l) {
+                l.forEach(x -> words.add(String.valueOf(x)));
+            }
+            options.put("args", words);
         }
         if (options.containsKey("user") && !options.containsKey("jdbc")) {
             throw new UsageException("--user goes with --jdbc URL");

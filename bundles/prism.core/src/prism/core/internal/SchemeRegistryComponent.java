@@ -31,8 +31,11 @@ public class SchemeRegistryComponent implements SchemeRegistry {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addScheme(ClassificationScheme scheme, ServiceReference<ClassificationScheme> ref) {
         Bundle b = ref.getBundle();
-        schemes.put(scheme, new InstalledScheme(scheme, b == null ? "?" : b.getSymbolicName(),
-                b == null ? "?" : b.getVersion().toString()));
+        // A scheme registered on behalf of something other than its bundle (an analyst's rule scheme from the
+        // database) says so with these properties: its origin and its own version, which runs record.
+        Object origin = ref.getProperty("prism.scheme.origin"), version = ref.getProperty("prism.scheme.version");
+        schemes.put(scheme, new InstalledScheme(scheme, origin != null ? origin.toString() : b == null ? "?" : b.getSymbolicName(),
+                version != null ? version.toString() : b == null ? "?" : b.getVersion().toString()));
         fire();
     }
 
