@@ -126,12 +126,38 @@ public final class WorkbenchData {
         return StoreConfig.derby(path.isBlank() ? StoreConfig.defaultDerbyDirectory() : Path.of(path));
     }
 
-    /** The open database, opened on first use (it may take seconds: call from a job). */
-    public synchronized PrismStore store() {
-        if (store == null) {
-            store = PrismStore.open(configuredStore());
+    /**
+     * The open database, opened on first use (it may take seconds: call from a job). Its rule schemes are
+     * then installed schemes, registered outside the lock since the registry's listeners may read back.
+     */
+    public PrismStore store() {
+        PrismStore opened = null;
+        synchronized (this) {
+            if (store == null) {
+                store = opened = PrismStore.open(configuredStore());
+            }
+            if (opened == null) {
+                return store;
+            }
         }
-        return store;
+        installRuleSchemes(opened);
+        return opened;
+    }
+
+    private static void installRuleSchemes(PrismStore s) {
+        java.util.List<prism.rules.RuleDocument> docs = new java.util.ArrayList<>();
+        try {
+            for (prism.store.RuleDocuments.Stored d : s.ruleDocuments().latest()) {
+                try {
+                    docs.add(prism.rules.RuleDocument.parse(d.id(), d.document()).withVersion(d.version()));
+                } catch (prism.rules.RuleException e) {
+                    org.eclipse.core.runtime.ILog.get().warn("rule scheme " + d.id() + " version " + d.version() + " left out: " + e.getMessage());
+                }
+            }
+            prism.rules.RuleSchemes.install(docs);
+        } catch (RuntimeException e) {
+            org.eclipse.core.runtime.ILog.get().error("cannot read the rule schemes of the database", e);
+        }
     }
 
     public synchronized boolean isStoreOpen() {
