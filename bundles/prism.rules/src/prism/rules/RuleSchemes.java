@@ -29,6 +29,26 @@ public final class RuleSchemes {
     private RuleSchemes() {
     }
 
+    /** A saved version of a rule scheme as a database keeps it: the document as written. */
+    public record Stored(String id, int version, String document) {
+    }
+
+    /**
+     * Reads the stored documents and installs them; one that no longer reads (saved by an older Prism) is
+     * left out, and {@code skipped} told why.
+     */
+    public static void installStored(List<Stored> stored, java.util.function.Consumer<String> skipped) {
+        List<RuleDocument> docs = new ArrayList<>();
+        for (Stored s : stored) {
+            try {
+                docs.add(RuleDocument.parse(s.id(), s.document()).withVersion(s.version()));
+            } catch (RuleException e) {
+                skipped.accept("rule scheme " + s.id() + " version " + s.version() + " is left out: " + e.getMessage());
+            }
+        }
+        install(docs);
+    }
+
     /** Registers one scheme service per document (their latest versions), unregistering those before. */
     public static synchronized void install(List<RuleDocument> documents) {
         uninstallAll();

@@ -145,16 +145,10 @@ public final class WorkbenchData {
     }
 
     private static void installRuleSchemes(PrismStore s) {
-        java.util.List<prism.rules.RuleDocument> docs = new java.util.ArrayList<>();
         try {
-            for (prism.store.RuleDocuments.Stored d : s.ruleDocuments().latest()) {
-                try {
-                    docs.add(prism.rules.RuleDocument.parse(d.id(), d.document()).withVersion(d.version()));
-                } catch (prism.rules.RuleException e) {
-                    org.eclipse.core.runtime.ILog.get().warn("rule scheme " + d.id() + " version " + d.version() + " left out: " + e.getMessage());
-                }
-            }
-            prism.rules.RuleSchemes.install(docs);
+            prism.rules.RuleSchemes.installStored(s.ruleDocuments().latest().stream()
+                    .map(d -> new prism.rules.RuleSchemes.Stored(d.id(), d.version(), d.document())).toList(),
+                    m -> org.eclipse.core.runtime.ILog.get().warn(m));
         } catch (RuntimeException e) {
             org.eclipse.core.runtime.ILog.get().error("cannot read the rule schemes of the database", e);
         }

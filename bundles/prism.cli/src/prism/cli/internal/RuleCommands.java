@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import prism.rules.RuleDocument;
@@ -101,15 +100,8 @@ public final class RuleCommands {
 
     /** Registers the database's rule schemes as schemes for this command; a stored one that no longer reads is skipped, said on stderr. */
     public static void install(PrismStore store, PrintStream err) {
-        List<RuleDocument> docs = new ArrayList<>();
-        for (RuleDocuments.Stored s : store.ruleDocuments().latest()) {
-            try {
-                docs.add(RuleDocument.parse(s.id(), s.document()).withVersion(s.version()));
-            } catch (RuleException e) {
-                err.println("prism: rule scheme " + s.id() + " version " + s.version() + " is left out: " + e.getMessage());
-            }
-        }
-        RuleSchemes.install(docs);
+        RuleSchemes.installStored(store.ruleDocuments().latest().stream()
+                .map(s -> new RuleSchemes.Stored(s.id(), s.version(), s.document())).toList(), m -> err.println("prism: " + m));
     }
 
     private RuleDocument read(Path file) throws IOException {

@@ -172,12 +172,10 @@ public final class Conditions {
     }
 
     private static String reason(JexlException e) {
-        String m = e instanceof JexlException.Feature f ? "not allowed in a condition: " + f.getMessage()
-                : e.getMessage();
-        // JEXL's messages start with the position it already gave: keep what was wrong
-        int cut = m.lastIndexOf("@1:");
+        String m = e instanceof JexlException.Feature f ? "not allowed in a condition: " + f.getMessage() : e.getMessage();
+        // JEXL's message starts with the position it already gave: keep what was wrong
         String detail = m.replaceFirst("^.*?\\d+:\\d+ ", "").trim();
-        return (cut >= 0 || !detail.isEmpty() ? detail : m).replace("parse error in ''", "syntax error")
+        return (detail.isEmpty() ? m : detail).replace("parse error in ''", "syntax error")
                 + "; expected facts, attributes, numbers, strings, lists, comparisons, &&, || and !";
     }
 
