@@ -105,13 +105,7 @@ public final class Cli {
                 case "plugins" -> new prism.cli.internal.PluginCommands(out, err).plugins(args);
                 case "install" -> new prism.cli.internal.PluginCommands(out, err).install(args);
                 case "uninstall" -> new prism.cli.internal.PluginCommands(out, err).uninstall(args);
-                case "rules" -> new prism.cli.internal.RuleCommands(out, err).run(args, () -> {
-                    try {
-                        return PrismStore.open(storeConfig(args), message -> err.println("prism: " + message));
-                    } catch (UsageException e) {
-                        throw new IllegalArgumentException(e.getMessage(), e);
-                    }
-                });
+                case "rules" -> new prism.cli.internal.RuleCommands(out, err).run(args, storeConfig(args));
                 default -> throw new UsageException("unknown command '" + args.command()
                         + "'; expected demo, generate, import, classify, export, schemes, runs, plugins, install, uninstall, completion or help");
             };

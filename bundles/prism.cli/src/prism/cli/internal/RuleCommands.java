@@ -25,7 +25,7 @@ public final class RuleCommands {
     }
 
     /** Exit code 0, or 1 for a refused document or an unknown id. */
-    public int run(Args a, java.util.function.Supplier<PrismStore> open) throws UsageException, IOException {
+    public int run(Args a, prism.store.StoreConfig config) throws UsageException, IOException {
         List<String> words = a.all("args");
         String action = words.isEmpty() ? "" : words.get(0);
         String arg = words.size() > 1 ? words.get(1) : null;
@@ -50,7 +50,7 @@ public final class RuleCommands {
                 return 1; // nothing stored
             }
         }
-        try (PrismStore store = open.get()) {
+        try (PrismStore store = PrismStore.open(config, message -> err.println("prism: " + message))) {
             RuleDocuments docs = store.ruleDocuments();
             switch (action) {
                 case "add" -> {
