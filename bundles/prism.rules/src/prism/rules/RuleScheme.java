@@ -1,13 +1,11 @@
 package prism.rules;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.ToIntFunction;
 
-import org.apache.commons.jexl3.JexlException;
-import org.apache.commons.jexl3.JexlExpression;
 
 import prism.core.facts.Facts;
 import prism.core.scheme.Assignment;
@@ -17,12 +15,13 @@ import prism.core.scheme.Explanation;
 import prism.core.scheme.RunContext;
 import prism.core.scheme.SchemeClass;
 import prism.rules.internal.Conditions;
-import prism.rules.internal.FactsContext;
+import prism.rules.internal.Direct;
 
 /**
  * A rule document as a scheme: its classes tested in order, the first whose condition holds wins, none
  * when no condition holds. Each run compiles the conditions once; the explanation is the condition with
  * the values of the names it read. A condition that fails on a customer (a division by zero) does not hold.
+ * Plain comparisons are evaluated from their syntax tree; JEXL evaluates the rest (arithmetic).
  */
 public final class RuleScheme implements ClassificationScheme {
 
@@ -66,41 +65,63 @@ public final class RuleScheme implements ClassificationScheme {
 
     @Override
     public Classifier prepare(RunContext run) {
-        int n = conditions.size();
-        JexlExpression[] compiled = new JexlExpression[n];
+        List<Predicate<Facts>> tests = tests();
+        int n = tests.size();
+        @SuppressWarnings("unchecked")
+        Predicate<Facts>[] holds = tests.toArray(Predicate[]::new);
         String[][] names = new String[n][];
-        Map<String, Function<Facts, Object>> readers = new LinkedHashMap<>();
+        @SuppressWarnings("unchecked")
+        Function<Facts, Object>[][] read = new Function[n][];
         for (int i = 0; i < n; i++) {
-            Conditions.Checked c = conditions.get(i);
-            compiled[i] = Conditions.compile(c);
-            names[i] = c.names().toArray(String[]::new);
-            for (String name : c.names()) {
-                readers.computeIfAbsent(name, Conditions::reader);
+            names[i] = conditions.get(i).names().toArray(String[]::new);
+            read[i] = new Function[names[i].length];
+            for (int k = 0; k < names[i].length; k++) {
+                read[i][k] = Conditions.reader(names[i][k]);
             }
         }
         String[] ids = document.classes().stream().map(RuleDocument.RuleClass::id).toArray(String[]::new);
         String[] rules = document.classes().stream().map(RuleDocument.RuleClass::when).toArray(String[]::new);
-        // Each classifying thread its own context: the context holds the customer being classified
-        ThreadLocal<FactsContext> contexts = ThreadLocal.withInitial(() -> new FactsContext(readers));
         return f -> {
-            FactsContext ctx = contexts.get().of(f);
             for (int i = 0; i < n; i++) {
-                Object holds;
-                try {
-                    holds = compiled[i].evaluate(ctx);
-                } catch (JexlException e) {
-                    holds = Boolean.FALSE;
-                }
-                if (Boolean.TRUE.equals(holds)) {
+                if (holds[i].test(f)) {
                     Object[] kv = new Object[names[i].length * 2];
                     for (int k = 0; k < names[i].length; k++) {
                         kv[2 * k] = names[i][k];
-                        kv[2 * k + 1] = ctx.get(names[i][k]);
+                        kv[2 * k + 1] = read[i][k].apply(f);
                     }
                     return Assignment.of(ids[i], Explanation.of(rules[i], kv));
                 }
             }
             return Assignment.of("none", Explanation.of("no condition holds"));
         };
+    }
+
+    /**
+     * The index in {@link #classes()} of the class a customer gets (the last, none, when no condition holds),
+     * for counting without explanations, as the editor's live counts do. Compiled anew on each call.
+     *
+     * @since 1.1
+     */
+    public ToIntFunction<Facts> classIndex() {
+        @SuppressWarnings("unchecked")
+        Predicate<Facts>[] holds = tests().toArray(Predicate[]::new);
+        return f -> {
+            for (int i = 0; i < holds.length; i++) {
+                if (holds[i].test(f)) {
+                    return i;
+                }
+            }
+            return holds.length;
+        };
+    }
+
+    /** Each condition compiled: evaluated from its tree when it can be, else by JEXL. */
+    private List<Predicate<Facts>> tests() {
+        List<Predicate<Facts>> tests = new ArrayList<>();
+        for (Conditions.Checked c : conditions) {
+            Predicate<Facts> direct = Direct.compile(c.expression());
+            tests.add(direct != null ? direct : Conditions.interpreted(c));
+        }
+        return tests;
     }
 }

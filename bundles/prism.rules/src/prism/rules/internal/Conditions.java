@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 import org.apache.commons.jexl3.JexlArithmetic;
 import org.apache.commons.jexl3.JexlBuilder;
@@ -75,8 +76,11 @@ public final class Conditions {
     static final JexlEngine ENGINE = new JexlBuilder().features(FEATURES).permissions(JexlPermissions.NONE)
             .arithmetic(new NullFalseArithmetic()).strict(false).silent(false).safe(false).antish(true).cache(0).create();
 
-    /** A condition checked: its text, the names it reads in order, and where its text starts in its file. */
-    public record Checked(String text, List<String> names, String file, int line, int column) {
+    /**
+     * A condition checked: its text, the names it reads in order, where its text starts in its file, and
+     * its syntax tree (for the direct evaluator and the editor's pickers).
+     */
+    public record Checked(String text, List<String> names, String file, int line, int column, JexlNode expression) {
     }
 
     private Conditions() {
@@ -114,12 +118,30 @@ public final class Conditions {
         if (t != Type.BOOLEAN) {
             throw at.error(script.jjtGetChild(0), "a condition that is true or false, found " + t.said());
         }
-        return new Checked(text, List.copyOf(names), file, line, column);
+        return new Checked(text, List.copyOf(names), file, line, column, script.jjtGetChild(0));
     }
 
     /** The compiled form of a checked condition, made once per run. */
     public static JexlExpression compile(Checked c) {
         return ENGINE.createExpression(new JexlInfo(c.file(), c.line(), c.column()), c.text());
+    }
+
+    /** JEXL's evaluation of a condition; one that fails on a customer (a division by zero) does not hold. */
+    public static Predicate<Facts> interpreted(Checked c) {
+        JexlExpression compiled = compile(c);
+        Map<String, Function<Facts, Object>> readers = new LinkedHashMap<>();
+        for (String name : c.names()) {
+            readers.put(name, reader(name));
+        }
+        // Each classifying thread its own context: the context holds the customer being classified
+        ThreadLocal<FactsContext> contexts = ThreadLocal.withInitial(() -> new FactsContext(readers));
+        return f -> {
+            try {
+                return Boolean.TRUE.equals(compiled.evaluate(contexts.get().of(f)));
+            } catch (JexlException e) {
+                return false;
+            }
+        };
     }
 
     /** How to read a name of a condition from a customer's facts. */
@@ -319,6 +341,31 @@ public final class Conditions {
     static final class NullFalseArithmetic extends JexlArithmetic {
         NullFalseArithmetic() {
             super(false);
+        }
+
+        /** Membership in a literal list by value: 3 is in [1, 2, 3.0], as the direct evaluator has it. */
+        @Override
+        public Boolean contains(Object container, Object value) {
+            if (value == null) {
+                return false;
+            }
+            if (container instanceof Object[] items) {
+                for (Object item : items) {
+                    if (Direct.equal(value, item)) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+            if (container != null && container.getClass().isArray()) {
+                for (int i = 0, n = java.lang.reflect.Array.getLength(container); i < n; i++) {
+                    if (Direct.equal(value, java.lang.reflect.Array.get(container, i))) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+            return super.contains(container, value);
         }
 
         @Override
