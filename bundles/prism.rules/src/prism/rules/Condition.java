@@ -38,9 +38,9 @@ public final class Condition {
 
     private final String text;
     private final List<String> names;
-    private final Node tree;
+    private final Group tree;
 
-    private Condition(String text, List<String> names, Node tree) {
+    private Condition(String text, List<String> names, Group tree) {
         this.text = text;
         this.names = names;
         this.tree = tree;
@@ -66,7 +66,7 @@ public final class Condition {
     }
 
     /** The condition as pickers, when it is comparisons joined by AND, OR and parentheses only. */
-    public Optional<Node> tree() {
+    public Optional<Group> tree() {
         return Optional.ofNullable(tree);
     }
 

@@ -32,6 +32,63 @@ public record RuleDocument(String id, String name, int version, String descripti
     private static final Set<String> CLASS_KEYS = Set.of("id", "label", "colour", "color", "when", "description", "strategy",
             "contactsPerYear");
 
+    /** Whether {@code id} is a rule scheme's id ({@code rules.} and lower-case letters, digits, _ . -). @since 1.1 */
+    public static boolean isSchemeId(String id) {
+        return id != null && ID.matcher(id).matches();
+    }
+
+    /** Whether {@code id} may name a class of a rule scheme. @since 1.1 */
+    public static boolean isClassId(String id) {
+        return id != null && CLASS_ID.matcher(id).matches() && !id.equals("none");
+    }
+
+    /**
+     * The JSON document of DESIGN.md for these parts, as an editor saves it ({@code version} is left to the
+     * store); {@link #parse} reads it back.
+     *
+     * @since 1.1
+     */
+    public static String json(String id, String name, String description, List<RuleClass> classes) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        try (com.fasterxml.jackson.core.JsonGenerator g = new com.fasterxml.jackson.core.JsonFactory().createGenerator(out)) {
+            g.setPrettyPrinter(new com.fasterxml.jackson.core.util.DefaultPrettyPrinter());
+            g.writeStartObject();
+            g.writeStringField("id", id);
+            field(g, "name", name);
+            field(g, "description", description);
+            g.writeArrayFieldStart("classes");
+            for (RuleClass c : classes) {
+                g.writeStartObject();
+                g.writeStringField("id", c.id());
+                field(g, "label", c.label());
+                field(g, "colour", c.colour());
+                g.writeStringField("when", c.when());
+                field(g, "description", c.description());
+                field(g, "strategy", c.strategy());
+                if (c.contactsPerYear() != null) {
+                    double v = c.contactsPerYear();
+                    if (v == Math.rint(v)) {
+                        g.writeNumberField("contactsPerYear", (long) v);
+                    } else {
+                        g.writeNumberField("contactsPerYear", v);
+                    }
+                }
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e); // a StringWriter does not fail
+        }
+        return out.toString() + "\n";
+    }
+
+    private static void field(com.fasterxml.jackson.core.JsonGenerator g, String key, String value) throws java.io.IOException {
+        if (value != null && !value.isBlank()) {
+            g.writeStringField(key, value);
+        }
+    }
+
     /** The document with its version set, as the store gives it back. */
     public RuleDocument withVersion(int v) {
         return new RuleDocument(id, name, v, description, classes, text);

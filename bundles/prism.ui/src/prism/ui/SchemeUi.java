@@ -18,6 +18,7 @@ import org.eclipse.swt.graphics.RGB;
 import org.eclipse.swt.widgets.Display;
 
 import prism.core.scheme.ClassificationScheme;
+import prism.core.scheme.InstalledScheme;
 import prism.core.scheme.SchemeClass;
 
 /**
@@ -139,10 +140,16 @@ public final class SchemeUi {
         return st == null || st.icon() == null ? null : resources.create(st.icon());
     }
 
-    /** Contacts a year for the class (4 unless its UI bundle says otherwise). */
+    /** Contacts a year for the class: its UI bundle's, or a rule scheme's document's, else 4. */
     public double contactsPerYear(String scheme, String classId) {
         ClassStyle st = style(scheme, classId);
-        return st == null ? 4 : st.contactsPerYear();
+        if (st != null) {
+            return st.contactsPerYear();
+        }
+        Double fromDocument = WorkbenchData.get().registry().find(scheme).map(InstalledScheme::scheme)
+                .filter(prism.rules.RuleScheme.class::isInstance)
+                .map(s -> ((prism.rules.RuleScheme) s).contactsPerYear(classId)).orElse(null);
+        return fromDocument == null ? 4 : fromDocument;
     }
 
     public List<String> views(String scheme) {

@@ -144,6 +144,15 @@ public final class WorkbenchData {
         return opened;
     }
 
+    /**
+     * Installs the open database's rule schemes anew, after one was saved or removed (call from a job).
+     *
+     * @since 1.3
+     */
+    public void reloadRuleSchemes() {
+        installRuleSchemes(store());
+    }
+
     private static void installRuleSchemes(PrismStore s) {
         try {
             prism.rules.RuleSchemes.installStored(s.ruleDocuments().latest().stream()

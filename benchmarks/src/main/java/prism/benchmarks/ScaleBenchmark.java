@@ -227,6 +227,7 @@ public final class ScaleBenchmark {
             ENGINE.classify(nextDay, specs, asOf.plusDays(1), new NullProgressMonitor());
             double nextSec = secs(t);
             moreSchemes(nextDay, asOf.plusDays(1), table);
+            liveCount(nextDay, table);
             nextDay = null;
             table.add(row("run for the next day after the import", nextSec, String.format(Locale.ROOT,
                     "facts %.2f s: the snapshot from before the import, its %,d customers read anew", nextFacts, customers / 100)));
@@ -326,9 +327,11 @@ public final class ScaleBenchmark {
      * What the predictive pair (one fit for both) and the profile pair add to a run: each on the same facts,
      * in an engine of its own so nothing is reused, timed the second time (the first in the detail column).
      */
-    static void moreSchemes(List<Facts> facts, LocalDate asOf, List<String[]> table) {
+    static void moreSchemes(List<Facts> facts, LocalDate asOf, List<String[]> table) throws Exception {
         record Pair(String name, List<ClassificationScheme> schemes, String detail) { }
         for (Pair p : List.of(
+                new Pair("  + a rule scheme of 10 classes", List.of(new prism.rules.RuleScheme(prism.rules.RuleDocument.parse("bench", TEN_RULES))),
+                        "analysts' conditions, first match wins; most customers pass several"),
                 new Pair("  + value.clv, value.churn", List.of(new prism.scheme.predictive.internal.ClvScheme(),
                         new prism.scheme.predictive.internal.ChurnScheme()), "BG/NBD and Gamma-Gamma fitted over the buyers, both applied"),
                 new Pair("  + needs.level, decision.factor", List.of(new prism.scheme.profile.internal.NeedsLevelScheme(),
@@ -344,6 +347,42 @@ public final class ScaleBenchmark {
             table.add(row(p.name(), sec[1], String.format(Locale.ROOT, "%s; first time %.2f s", p.detail(), sec[0])));
         }
     }
+
+    /** What the rule editor does after each edit: one pass of the draft's ten conditions over the facts held. */
+    static void liveCount(List<Facts> facts, List<String[]> table) throws Exception {
+        prism.rules.RuleScheme scheme = new prism.rules.RuleScheme(prism.rules.RuleDocument.parse("bench", TEN_RULES));
+        double[] sec = new double[2];
+        long[] counts = new long[scheme.classes().size()];
+        for (int k = 0; k < 2; k++) {
+            long t = System.nanoTime();
+            java.util.function.ToIntFunction<Facts> classOf = scheme.classIndex();
+            int[] cls = new int[facts.size()];
+            java.util.stream.IntStream.range(0, facts.size()).parallel().forEach(i -> cls[i] = classOf.applyAsInt(facts.get(i)));
+            java.util.Arrays.fill(counts, 0);
+            for (int c : cls) {
+                counts[c]++;
+            }
+            sec[k] = secs(t);
+        }
+        table.add(row("  rule editor: live count of 10 classes", sec[1], String.format(Locale.ROOT,
+                "one pass over the facts held, as after each edit; first time %.2f s; the last class holds %,d", sec[0],
+                counts[counts.length - 2])));
+    }
+
+    /** Ten classes as an analyst writes them: facts, fields, attributes and lists; a quarter of customers reach the last. */
+    static final String TEN_RULES = """
+            { "id": "rules.bench", "classes": [
+              { "id": "angry", "when": "count90.complaint >= 2 || (last_score <= 3 && count90.survey >= 1)" },
+              { "id": "vip", "when": "revenue_365 >= 2000 && country =~ ['DE', 'AT', 'CH', 'NL']" },
+              { "id": "big", "when": "revenue_365 >= 1500" },
+              { "id": "bargain", "when": "discount_share >= 0.5 && orders >= 3" },
+              { "id": "new", "when": "tenure_days <= 90" },
+              { "id": "lapsing", "when": "recency_days > 180 && recency_days <= 365" },
+              { "id": "lost", "when": "recency_days > 365" },
+              { "id": "loyal", "when": "orders_365 >= 4 and not (plan == 'free')" },
+              { "id": "prospect", "when": "orders == 0 && count.email >= 1" },
+              { "id": "rest", "when": "orders >= 1" } ] }
+            """;
 
     /** The Customer Explorer's queries over the run, as the view makes them: pages of 200 rows with every scheme's class. */
     static void explorer(PrismStore store, int run, List<String> schemes, List<String[]> table) {

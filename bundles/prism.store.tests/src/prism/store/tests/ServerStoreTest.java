@@ -86,6 +86,33 @@ class ServerStoreTest {
         }
     }
 
+    /** Rule schemes on the server: each save a version, the text kept exactly (long, non-ASCII), removal kept apart. */
+    @Test
+    void ruleSchemesAreVersionedOnTheServer() {
+        StringBuilder big = new StringBuilder("{\"id\": \"rules.big\", \"name\": \"Kunden – Größe ✓\", \"classes\": [");
+        for (int i = 0; i < 2000; i++) {
+            big.append(i == 0 ? "" : ",").append("{\"id\": \"c").append(i).append("\", \"when\": \"orders >= ").append(i).append("\"}");
+        }
+        String v1 = big + "]}", v2 = big + ", {\"id\": \"last\", \"when\": \"true\"}]}";
+        assertTrue(v1.length() > 60_000, "longer than a VARCHAR would hold");
+        try (PrismStore store = PrismStore.open(server())) {
+            var docs = store.ruleDocuments();
+            assertEquals(1, docs.save("rules.big", v1).version());
+            assertEquals(2, docs.save("rules.big", v2).version());
+            assertEquals(1, docs.save("rules.small", "{}").version());
+            assertTrue(docs.remove("rules.small"));
+        }
+        try (PrismStore store = PrismStore.open(server())) { // read back by another connection
+            var docs = store.ruleDocuments();
+            assertEquals(java.util.List.of("rules.big"), docs.latest().stream().map(d -> d.id()).toList(), "a removed scheme is not listed");
+            assertEquals(2, docs.latest("rules.big").orElseThrow().version());
+            assertEquals(v2, docs.latest("rules.big").orElseThrow().document());
+            assertEquals(v1, docs.versions("rules.big").get(0).document(), "the version a past run used stays as it was");
+            assertEquals(1, docs.versions("rules.small").size(), "removed, its versions kept");
+            assertEquals(2, docs.save("rules.small", "{ }").version(), "saved again, it is back with the next version");
+        }
+    }
+
     @Test
     void runsAreStoredAndReadBackExactlyOnTheServer(@TempDir Path tmp) throws Exception {
         NullProgressMonitor m = new NullProgressMonitor();

@@ -490,6 +490,98 @@ class WorkbenchTest {
         assertTrue(org.eclipse.core.runtime.Platform.getProduct().getProperty("aboutText").startsWith("Prism {0}"));
     }
 
+    /** An analyst builds a two-class rule scheme: one condition typed, one made with pickers; counts follow each edit. */
+    @Test
+    @Order(9)
+    void aRuleSchemeIsWrittenCountedSavedAndClassified() throws Exception {
+        prism.rules.ui.internal.RuleSchemesView view = show(prism.rules.ui.internal.RuleSchemesView.ID);
+        prism.rules.ui.internal.RuleSchemeEditor editor = ui(view::newScheme);
+        waitFor("the new scheme", 30, editor::isLoaded);
+        WorkbenchData data = WorkbenchData.get();
+        java.time.LocalDate asOf = data.latestRun().orElseThrow().asOf();
+        List<prism.core.facts.Facts> facts = data.store().facts(asOf, false, new org.eclipse.core.runtime.NullProgressMonitor()).facts();
+        Set<String> dach = new java.util.HashSet<>(List.of("DE", "AT", "CH")); // contains(null) is false
+        java.util.function.Predicate<prism.core.facts.Facts> vip = f -> f.revenue365() >= 1000 && dach.contains(f.customer().country());
+        // The first class typed as text, with a typing error on the way.
+        Workbench.run(() -> {
+            editor.selectRow(0);
+            editor.setClassId("vip");
+            editor.setLabel("VIP");
+            editor.setStrategy("An account manager calls");
+            editor.setContactsPerYear("12");
+            editor.conditionText().setText("revenu_365 >= 1000");
+        });
+        assertTrue(ui(editor::conditionError).contains("unknown fact or attribute 'revenu_365'"), ui(editor::conditionError));
+        assertEquals(List.of(0, 10), Arrays.stream(ui(editor::underlined)).boxed().toList(), "the unknown name is underlined");
+        assertTrue(ui(editor::message).contains("1 class has a problem"), ui(editor::message));
+        Workbench.run(() -> editor.conditionText().setText("revenue_365 >= 1000 && country =~ ['DE','AT','CH']"));
+        assertEquals("", ui(editor::conditionError));
+        assertEquals(null, ui(editor::underlined));
+        assertEquals(2, ui(() -> editor.pickers().tree().items().size()), "the text shown as two pickers");
+        // The second class made with pickers: its text follows.
+        Workbench.run(() -> {
+            editor.selectRow(1);
+            editor.setClassId("repeat");
+            editor.setLabel("Repeat");
+            editor.pickers().addComparison("orders", ">=", "2");
+        });
+        assertEquals("orders >= 2", ui(() -> editor.conditionText().getText()));
+        long vips = facts.stream().filter(vip).count();
+        long repeat = facts.stream().filter(vip.negate()).filter(f -> f.orders() >= 2).count();
+        waitFor("the counts", 30, editor::countsUpToDate);
+        assertTrue(vips > 0 && repeat > 0, vips + " VIPs, " + repeat + " repeat buyers");
+        assertEquals(vips, ui(() -> editor.count(0)));
+        assertEquals(repeat, ui(() -> editor.count(1)));
+        assertEquals(facts.size() - vips - repeat, ui(editor::countNone));
+        assertEquals("new", ui(() -> editor.tableRows().get(0)[5]), "nothing stored to compare with yet");
+        // Save as a new scheme: version 1, installed, listed.
+        assertTrue(ui(() -> editor.saveAs("rules.vip")), ui(editor::message));
+        assertEquals(1, ui(editor::version));
+        assertEquals(1, data.store().ruleDocuments().latest("rules.vip").orElseThrow().version());
+        waitFor("rules.vip installed", 30, () -> data.registry().find("rules.vip").isPresent());
+        waitFor("rules.vip listed", 30, () -> !view.isBusy() && view.rows().stream().anyMatch(r -> r[0].equals("rules.vip")));
+        assertEquals(12.0, ui(() -> prism.ui.SchemeUi.get().contactsPerYear("rules.vip", "vip")), "the Playbook's cadence from the document");
+        // An edit against the stored version: who would move.
+        Workbench.run(() -> {
+            editor.selectRow(1);
+            editor.conditionText().setText("orders >= 3");
+        });
+        long leave = facts.stream().filter(vip.negate()).filter(f -> f.orders() == 2).count();
+        waitFor("the counts after the edit", 30, editor::countsUpToDate);
+        assertEquals(List.of(0L, leave), Arrays.stream(ui(() -> editor.moves(1))).boxed().toList(), "in and out of Repeat");
+        assertEquals(String.format(java.util.Locale.ROOT, "+0 / −%,d", leave), ui(() -> editor.tableRows().get(1)[5]));
+        assertEquals(List.of(0L, 0L), Arrays.stream(ui(() -> editor.moves(0))).boxed().toList(), "VIP unchanged");
+        Workbench.run(() -> Workbench.page().setPartState(Workbench.page().getReference(editor),
+                org.eclipse.ui.IWorkbenchPage.STATE_MAXIMIZED));
+        Thread.sleep(800);
+        Workbench.screenshot("rule-scheme-editor");
+        Workbench.run(() -> Workbench.page().setPartState(Workbench.page().getReference(editor),
+                org.eclipse.ui.IWorkbenchPage.STATE_RESTORED));
+        Workbench.run(editor::revert);
+        assertEquals("orders >= 2", ui(() -> editor.tableRows().get(1)[2]));
+        assertFalse(ui(editor::isDirty));
+        // A saved change is version 2; Classify runs it with the other schemes.
+        Workbench.run(() -> {
+            editor.selectRow(1);
+            editor.conditionText().setText("orders >= 3");
+        });
+        assertTrue(ui(() -> editor.save("rules.vip")), ui(editor::message));
+        assertEquals(2, data.store().ruleDocuments().latest("rules.vip").orElseThrow().version());
+        PrismJob classify = ui(editor::classify);
+        classify.join();
+        assertTrue(classify.getResult().isOK(), classify.getResult().toString());
+        var run = data.store().latestRun().orElseThrow();
+        var info = run.schemes().stream().filter(s -> s.schemeId().equals("rules.vip")).findFirst().orElseThrow();
+        assertEquals("2", info.version(), "the run records the version it used");
+        assertEquals(vips, (long) info.counts().get("vip"));
+        assertEquals(facts.stream().filter(vip.negate()).filter(f -> f.orders() >= 3).count(), (long) info.counts().getOrDefault("repeat", 0));
+        // Delete: gone from the schemes, its results kept in the run.
+        Workbench.run(editor::delete);
+        waitFor("rules.vip uninstalled", 30, () -> data.registry().find("rules.vip").isEmpty());
+        assertTrue(data.store().ruleDocuments().latest("rules.vip").isEmpty());
+        assertTrue(data.store().latestRun().orElseThrow().schemes().stream().anyMatch(s -> s.schemeId().equals("rules.vip")));
+    }
+
     @Test
     @Order(10)
     void noEditorLeftOpen() {
