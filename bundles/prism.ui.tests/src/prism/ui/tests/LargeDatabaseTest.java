@@ -205,4 +205,37 @@ class LargeDatabaseTest {
         Workbench.run(() -> use(big));
         waitFor("the big database again", 60, () -> migration.matrix().message() == null && migration.matrix().total() >= BIG);
     }
+    /** The rule editor's live counts on 100 k customers: right, and how long an edit takes to be counted. */
+    @Test
+    @Order(4)
+    void theRuleEditorCounts100kCustomersAfterEachEdit() throws Exception {
+        use(big);
+        prism.rules.ui.internal.RuleSchemesView view = show(prism.rules.ui.internal.RuleSchemesView.ID);
+        prism.rules.ui.internal.RuleSchemeEditor editor = ui(view::newScheme);
+        waitFor("the new scheme", 30, editor::isLoaded);
+        long t0 = System.nanoTime();
+        waitFor("the first counts (the facts read)", 120, editor::countsUpToDate);
+        double first = (System.nanoTime() - t0) / 1e9;
+        LocalDate latest = WorkbenchData.get().latestRun().orElseThrow().asOf(); // the editor counts as of the latest run
+        var facts = WorkbenchData.get().store().facts(latest, false, new NullProgressMonitor()).facts();
+        assertEquals(BIG, facts.size());
+        double[] edits = new double[3];
+        for (int k = 0; k < edits.length; k++) {
+            int min = 2 + k;
+            long t = System.nanoTime();
+            Workbench.run(() -> {
+                editor.selectRow(0);
+                editor.conditionText().setText("orders >= " + min + " && revenue_365 > 100");
+            });
+            waitFor("the counts after an edit", 60, editor::countsUpToDate);
+            edits[k] = (System.nanoTime() - t) / 1e9;
+            assertEquals(facts.stream().filter(f -> f.orders() >= min && f.revenue365() > 100).count(), (long) ui(() -> editor.count(0)));
+            assertEquals(BIG, ui(() -> editor.count(0) + editor.count(1) + editor.countNone()));
+        }
+        // Figures for docs/PERFORMANCE.md, not a timed assertion: the machine's load decides them.
+        System.out.printf(java.util.Locale.ROOT, "rule editor at %,d customers: first counts %.2f s (facts read), after an edit %.2f, %.2f, %.2f s"
+                + " (%d ms of it the wait after typing)%n", BIG, first, edits[0], edits[1], edits[2],
+                prism.rules.ui.internal.RuleSchemeEditor.COUNT_DELAY_MS);
+        Workbench.run(() -> Workbench.page().closeEditor(editor, false));
+    }
 }

@@ -580,6 +580,20 @@ class WorkbenchTest {
         waitFor("rules.vip uninstalled", 30, () -> data.registry().find("rules.vip").isEmpty());
         assertTrue(data.store().ruleDocuments().latest("rules.vip").isEmpty());
         assertTrue(data.store().latestRun().orElseThrow().schemes().stream().anyMatch(s -> s.schemeId().equals("rules.vip")));
+        // A colleague's document imported: checked, stored as the next version, installed; a bad one refused with its position.
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("angry", ".json");
+        java.nio.file.Files.writeString(file, "{\"id\": \"rules.angry\", \"classes\": [{\"id\": \"angry\", \"when\": \"count90.complaint >= 1\"}]}");
+        assertEquals("rules.angry", ui(() -> view.importDocument(file)));
+        waitFor("rules.angry installed", 30, () -> data.registry().find("rules.angry").isPresent());
+        java.nio.file.Files.writeString(file, "{\"id\": \"rules.angry\",\n \"classes\": [{\"id\": \"angry\", \"when\": \"complaints >= 1\"}]}");
+        Throwable bad = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> ui(() -> view.importDocument(file)))
+                .getCause();
+        assertTrue(bad instanceof prism.rules.RuleException, String.valueOf(bad));
+        assertTrue(bad.getMessage().startsWith(file + ":2:"), bad.getMessage());
+        assertEquals(1, data.store().ruleDocuments().versions("rules.angry").size(), "the refused document stored nothing");
+        data.store().ruleDocuments().remove("rules.angry");
+        data.reloadRuleSchemes();
+        java.nio.file.Files.delete(file);
     }
 
     @Test

@@ -52,7 +52,7 @@ public final class RuleSchemeEditor extends EditorPart {
 
     public static final String ID = "prism.rules.ui.editor";
     /** How long after the last keystroke the counts start. */
-    static final int COUNT_DELAY_MS = 150;
+    public static final int COUNT_DELAY_MS = 150;
     private static final String[] PALETTE = {"#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#666666"};
 
     /** A class as edited. */
