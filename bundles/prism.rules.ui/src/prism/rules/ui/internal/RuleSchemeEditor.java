@@ -47,6 +47,10 @@ import prism.ui.internal.Operations;
  * do: customers, and moves in and out against the stored version), with the selected class below: its
  * condition as text, errors underlined where they are, and as pickers, the two kept in step. Counting runs
  * in a background job a moment after each edit.
+ * <p>
+ * Over 500 lines because the master table, the details and the save/count flow share one draft model and
+ * its syncing flag; the pickers, counting and columns are already classes of their own. The next split is
+ * the details pane into its own class.
  */
 public final class RuleSchemeEditor extends EditorPart {
 
